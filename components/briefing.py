@@ -1,0 +1,96 @@
+"""Briefing: the current filters as one print-ready set of pieces, shared by the Briefing page and
+its exports (self-contained HTML, PNG charts, CSV, GeoJSON). Takes a DuckDB connection, no Streamlit."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from components import charts
+from components.export import briefing_html, events_csv, events_geojson_bytes, figure_png
+from components.labels import Labels
+from components.mapview import build_map, standalone_html
+from components.reader import evidence_html
+from components.style import op_color
+from marsad import query as Q
+
+
+def title_for(f: Q.Filters, labels: Labels, lg: str) -> str:
+    base = "موجز مرصد" if lg == "ar" else "Marsad briefing"
+    bits = []
+    if f.places:
+        bits.append(", ".join(labels.place(p, lg) for p in f.places[:3]))
+    if f.actors:
+        bits.append(", ".join(labels.group(a, lg) for a in f.actors[:3]))
+    if f.date_from or f.date_to:
+        bits.append(f"{f.date_from or '…'} – {f.date_to or '…'}")
+    return base + (": " + " · ".join(bits) if bits else "")
+
+
+def figures(con, f: Q.Filters, labels: Labels, lg: str) -> list[tuple[str, str, go.Figure]]:
+    """(slug, title, figure) for the briefing charts."""
+    k = Q.kpis(con, f)
+    lo, hi = (f.date_from, f.date_to) if f.date_from and f.date_to else (k.get("first"), k.get("last"))
+    bucket = Q.choose_bucket(lo, hi)
+    t_time = "الأحداث عبر الزمن" if lg == "ar" else "Events over time"
+    t_act = "أبرز الفاعلين" if lg == "ar" else "Top actors"
+    t_pl = "أبرز الأماكن" if lg == "ar" else "Top places"
+    return [
+        ("timeline", t_time, charts.events_timeline(Q.events_over_time(con, f, bucket), labels, lg, title=t_time)),
+        ("actors", t_act, charts.top_bar(Q.top_actors(con, f, 8), lambda r: labels.group(r.group_id, lg), lang=lg, title=t_act)),
+        ("places", t_pl, charts.top_bar(Q.top_places(con, f, 8), lambda r: (r.name_ar if lg == "ar" else r.name_en) or r.place_id,
+                                         lang=lg, title=t_pl, color="#5f7d4e")),
+    ]
+
+
+def map_for(con, f: Q.Filters, labels: Labels, lg: str, height: int = 520):
+    return build_map(Q.map_places(con, f), labels, lg, details=Q.place_details(con, f), height=height, selected=f.places)
+
+
+def key_events_html(con, f: Q.Filters, labels: Labels, lg: str, n: int = 10) -> str:
+    """Key events (most fatalities first, then latest) with evidence and citation (outlet, date)."""
+    frame = Q.events_table(con, f, limit=None if n is None else 5000)
+    if frame.empty:
+        return "<p>" + html.escape("لا أحداث" if lg == "ar" else "No events for these filters.") + "</p>"
+    frame = frame.assign(_f=frame["fatalities"].fillna(-1)).sort_values(["_f", "day"], ascending=[False, False]).head(n)
+    out = []
+    for r in frame.itertuples(index=False):
+        day = str(r.day)[:10] if r.day is not None and str(r.day) != "NaT" else ("دون تاريخ" if lg == "ar" else "undated")
+        actors = " → ".join(labels.group(a, lg) for a in (r.actor1_group, r.actor2_group) if isinstance(a, str) and a)
+        place = (r.place_ar if lg == "ar" else r.place_en) if isinstance(r.place_en, str) else ""
+        fat = f" · {int(r.fatalities)} {'قتلى' if lg == 'ar' else 'killed'}" if r.fatalities == r.fatalities and r.fatalities is not None else ""
+        meta = f"{day} · {actors} · {place}{fat} — {r.source or ''}, «{r.title or ''}»"
+        out.append(evidence_html(r.sentence, meta, op_color(r.type), labels.op(r.type, lg)))
+    return "".join(out)
+
+
+def filter_summary(f: Q.Filters, labels: Labels, lg: str) -> list[tuple[str, str]]:
+    from components.filters import summary  # summary is pure; module import is cheap
+    return summary(f, labels, lg)
+
+
+def html_export(con, f: Q.Filters, labels: Labels, lg: str, static_dir: Path) -> bytes:
+    figs = figures(con, f, labels, lg)
+    m = map_for(con, f, labels, lg)
+    sections = ["<h2>" + html.escape("أبرز الأحداث" if lg == "ar" else "Key events") + "</h2>",
+                key_events_html(con, f, labels, lg)]
+    page = briefing_html(title_for(f, labels, lg), filter_summary(f, labels, lg), [(t, fig) for _, t, fig in figs],
+                         standalone_html(m, static_dir), sections, generated=dt.datetime.now())
+    return page.encode("utf-8")
+
+
+def png_export(con, f: Q.Filters, labels: Labels, lg: str, slug: str) -> bytes:
+    for s, _, fig in figures(con, f, labels, lg):
+        if s == slug:
+            return figure_png(fig, width=1200)
+    raise KeyError(slug)
+
+
+def csv_export(con, f: Q.Filters) -> bytes:
+    return events_csv(Q.events_table(con, f, limit=None))
+
+
+def geojson_export(con, f: Q.Filters) -> bytes:
+    return events_geojson_bytes(Q.events_geojson(Q.events_table(con, f, limit=None)))

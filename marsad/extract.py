@@ -1,0 +1,468 @@
+"""Extraction: places, actors and reported operations (with status, actors, place, date,
+fatalities, evidence and attribution) from one article."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Sequence
+
+from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
+from marsad.dates import DateMention, find_dates
+from marsad.lexicon import Resources
+from marsad.matcher import Match, clitic_variants
+from marsad.operations import (ATTRIBUTION, BLOCK, DEATH, LOWER_BOUND, NEGATION, NUMBER, OP, STATUS, SUPPORT,
+                               VICTIM, WEAK)
+from marsad.places import Place
+from marsad.text import Doc, analyze, parse_number
+
+log = logging.getLogger(__name__)
+
+TITLE_SENTENCE = -1
+_FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
+_NEGATION_WINDOW = 3
+_STATUS_PRIORITY = ("claimed", "denied", "planned", "reported")
+FALLBACK_PRECISION = 2
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    place_id: str
+    start: int
+    end: int
+    sentence: int
+    precision: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor_id: str
+    group: str | None
+    start: int
+    end: int
+    sentence: int
+    role: str
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class Event:
+    type: str
+    status: str
+    actor1: str | None
+    actor2: str | None
+    actor1_group: str | None
+    actor2_group: str | None
+    place: str | None
+    place_precision: int | None
+    date: dt.date | None
+    date_precision: str | None
+    fatalities: int | None
+    sentence: str
+    span: tuple[int, int]
+    sentence_idx: int
+    attributed_to: list[str] = field(default_factory=list)
+    cues: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name the dictionaries do not know, found after a discovery cue («كتيبة X»)."""
+
+    cue: str
+    kind: str
+    name: str
+    name_norm: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass
+class Extraction:
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    events: list[Event]
+    main_place: str | None
+    cue_spans: list[tuple[int, int, str]]
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def extract(title: str, text: str, published: dt.date | None, res: Resources) -> Extraction:
+    """Extract everything from one article (title and body analysed separately; offsets are into
+    the body, title mentions have sentence index -1)."""
+    body = analyze(text)
+    head = analyze(title) if title else None
+    names_by_sent = _name_matches(body, res)
+    title_names = _name_matches(head, res) if head else {}
+    context = _country_context(body, names_by_sent, res)
+    places = _resolve_places(body, names_by_sent, res, context, None)
+    title_places = _resolve_places(head, title_names, res, context, TITLE_SENTENCE, known={p.place_id for p in places}) if head else []
+    actors = _resolve_actors(body, names_by_sent, published, res)
+    main = _main_place(places, title_places, res)
+    events, cue_spans = _events(body, names_by_sent, places, actors, main, published, res)
+    candidates = _candidates(body, names_by_sent, res)
+    return Extraction(title_places + places, actors, events, main, cue_spans, candidates)
+
+
+_NOT_NAMES = frozenset({"في", "من", "الى", "على", "عن", "مع", "التي", "الذي", "الذين", "ان", "انه", "قد", "كان",
+                        "كانت", "او", "ثم", "بعد", "قبل", "خلال", "حيث", "هذه", "هذا", "ذلك", "تلك", "كل", "بين",
+                        "حتي", "منذ", "لدي", "عند", "ضد", "نحو", "دون", "غير", "اي", "التابعه", "التابع", "المسلحه",
+                        "الخاصه", "العسكريه", "الليبيه", "الليبي", "المحليه", "الجديده", "الكبري", "الصغري",
+                        "الامن", "الجيش", "الدوليه", "الحكومه", "اخري", "عده", "عدد", "بعض", "جميع"})
+
+
+def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list[Candidate]:
+    """Words after «مدينة», «كتيبة», «المتحدث باسم» … that no dictionary entry covers."""
+    known_tokens = {i for matches in names.values() for m in matches for i in range(m.start, m.end)}
+    out: list[Candidate] = []
+    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+        norms = [t.norm for t in doc.tokens[lo:hi]]
+        for m in res.discovery.find(norms):
+            kind, words, cue = m.payloads[0]
+            start = m.end + lo
+            end = start
+            while end < hi and end - start < words:
+                tok = doc.tokens[end]
+                if not tok.norm.isalpha() or tok.norm in _NOT_NAMES or end in known_tokens or len(tok.norm) < 2:
+                    break
+                end += 1
+            if end == start or start in known_tokens:
+                continue
+            text = doc.text[doc.tokens[start].start:doc.tokens[end - 1].end]
+            out.append(Candidate(cue, kind, text, " ".join(t.norm for t in doc.tokens[start:end]), sent,
+                                 doc.tokens[start].start, doc.tokens[end - 1].end))
+    return out
+
+
+def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
+    """Dictionary-name matches per sentence (token indices are global into doc.tokens)."""
+    out: dict[int, list[Match]] = defaultdict(list)
+    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+        norms = [t.norm for t in doc.tokens[lo:hi]]
+        for m in res.names.find(norms):
+            out[sent].append(Match(m.start + lo, m.end + lo, m.payloads))
+    return out
+
+
+def _sentence_token_ranges(doc: Doc) -> dict[int, tuple[int, int]]:
+    ranges: dict[int, list[int]] = {}
+    for i, tok in enumerate(doc.tokens):
+        r = ranges.setdefault(tok.sent, [i, i + 1])
+        r[1] = i + 1
+    return {k: (v[0], v[1]) for k, v in ranges.items()}
+
+
+def _country_context(doc: Doc, names: dict[int, list[Match]], res: Resources) -> Counter:
+    """How often each country is named in the article (as country, capital or adjective)."""
+    counts: Counter = Counter()
+    for matches in names.values():
+        for m in matches:
+            for role, ident in m.payloads:
+                if role == "place":
+                    place = res.gazetteer[ident]
+                    if place.kind == "country":
+                        counts[place.country] += 1
+    for tok in doc.tokens:
+        for variant in clitic_variants(tok.norm):
+            if variant in _LIBYA_WORDS:
+                counts["LY"] += 1
+                break
+            if variant in _LEBANON_WORDS:
+                counts["LB"] += 1
+                break
+    return counts
+
+
+_LIBYA_WORDS = frozenset({"ليبيا", "الليبيه", "الليبي", "الليبيين", "الليبيون", "ليبي", "ليبيه"})
+_LEBANON_WORDS = frozenset({"لبنان", "اللبنانيه", "اللبناني", "اللبنانيين", "اللبنانيون", "لبناني", "لبنانيه"})
+
+
+def _previous_cue(doc: Doc, token_index: int, res: Resources, lo: int) -> set[str]:
+    """Cue kinds (place_cues, near_cues …) of the 1–3 words before a name."""
+    kinds: set[str] = set()
+    for width in (1, 2, 3):
+        start = token_index - width
+        if start < lo:
+            break
+        norms = [t.norm for t in doc.tokens[start:token_index]]
+        m = res.place_cues.longest_at(norms, 0)
+        if m is not None and m.end == width:
+            kinds.update(m.payloads)
+    tok = doc.tokens[token_index].norm
+    if len(tok) > 3 and (tok[0] == "ب" or tok[:2] in ("وب", "فب")):
+        kinds.add("place_cues")  # «بسرت», «وبالخمس»: a preposition glued to the name
+    return kinds
+
+
+def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resources, context: Counter,
+                    sentence_override: int | None, known: set[str] | None = None) -> list[PlaceMention]:
+    if doc is None:
+        return []
+    ranges = _sentence_token_ranges(doc)
+    accepted: list[PlaceMention] = []
+    pending: list[tuple[Place, int, int, int, int]] = []   # ambiguous mentions without a cue
+    for sent, matches in names.items():
+        lo, hi = ranges[sent]
+        for m in matches:
+            candidates = [res.gazetteer[i] for r, i in m.payloads if r == "place"]
+            if not candidates:
+                continue
+            place = _choose_place(candidates, doc, m, context, hi, res.gazetteer)
+            if place is None:
+                continue
+            cues = _previous_cue(doc, m.start, res, lo)
+            start, end = doc.tokens[m.start].start, doc.tokens[m.end - 1].end
+            precision = place.precision
+            if "near_cues" in cues and place.precision == 1:
+                precision = 2
+            sent_idx = sentence_override if sentence_override is not None else sent
+            if place.ambiguous and "place_cues" not in cues and "near_cues" not in cues:
+                pending.append((place, start, end, sent_idx, precision))
+                continue
+            accepted.append(PlaceMention(place.id, start, end, sent_idx, precision))
+    seen = {p.place_id for p in accepted} | (known or set())
+    accepted += [PlaceMention(p.id, s, e, si, pr) for p, s, e, si, pr in pending if p.id in seen]
+    accepted.sort(key=lambda p: (p.sentence, p.start))
+    return accepted
+
+
+def _choose_place(candidates: list[Place], doc: Doc, m: Match, context: Counter, hi: int, gazetteer) -> Place | None:
+    """Pick among places sharing a name; drop a Libyan reading cancelled by its context."""
+    after = {doc.tokens[j].norm for j in range(m.end, min(m.end + 4, hi))}
+    before = {doc.tokens[j].norm for j in range(max(m.start - 2, 0), m.start)}
+    usable = [p for p in candidates if not (set(p.not_after) & after) and not (set(p.not_before) & before)]
+    if not usable:
+        return None
+    libyan = [p for p in usable if p.is_libyan]
+    foreign = [p for p in usable if not p.is_libyan]
+    if libyan and foreign:
+        best_foreign = max(foreign, key=lambda p: context[p.country])
+        if context[best_foreign.country] > context["LY"]:
+            return best_foreign
+        return libyan[0]
+    foreign_focus = any(c != "LY" and n > context["LY"] for c, n in context.items())
+    if len(libyan) == 1 and foreign_focus:
+        # «طرابلس» in an article about Lebanon: the foreign twin whose country the article is about
+        twins = [t for t in gazetteer.twins(libyan[0]) if context[t.country] > context["LY"]]
+        if twins:
+            return max(twins, key=lambda t: context[t.country])
+    return (libyan or foreign)[0]
+
+
+def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources) -> list[ActorMention]:
+    out = []
+    for sent, matches in names.items():
+        for m in matches:
+            for role, ident in m.payloads:
+                if role == "place":
+                    continue
+                group = res.actors.resolve_group(ident, published) if role not in (ROLE_OUTLET, ROLE_SOURCE) else None
+                out.append(ActorMention(ident, group, doc.tokens[m.start].start, doc.tokens[m.end - 1].end,
+                                        sent, role, m.start, m.end))
+                break
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _main_place(places: list[PlaceMention], title_places: list[PlaceMention], res: Resources) -> str | None:
+    """The article's main Libyan place: most mentioned point place (title mentions count double)."""
+    score: Counter = Counter()
+    first: dict[str, int] = {}
+    for weight, mentions in ((2, title_places), (1, places)):
+        for i, p in enumerate(mentions):
+            if res.gazetteer[p.place_id].is_point:
+                score[p.place_id] += weight
+                first.setdefault(p.place_id, i if weight == 2 else 1000 + i)
+    if not score:
+        return None
+    return max(score, key=lambda pid: (score[pid], -first[pid]))
+
+
+# -- events ------------------------------------------------------------------------------------
+
+def _events(doc: Doc, names: dict[int, list[Match]], places: list[PlaceMention], actors: list[ActorMention],
+            main_place: str | None, published: dt.date | None, res: Resources) -> tuple[list[Event], list[tuple[int, int, str]]]:
+    ranges = _sentence_token_ranges(doc)
+    places_by_sent: dict[int, list[PlaceMention]] = defaultdict(list)
+    for p in places:
+        places_by_sent[p.sentence].append(p)
+    actors_by_sent: dict[int, list[ActorMention]] = defaultdict(list)
+    for a in actors:
+        actors_by_sent[a.sentence].append(a)
+    events: list[Event] = []
+    cue_spans: list[tuple[int, int, str]] = []
+    for sent, (lo, hi) in ranges.items():
+        norms = [t.norm for t in doc.tokens[lo:hi]]
+        cues = res.operations.matcher.find(norms)
+        if not cues:
+            continue
+        found = _operation_types(cues)
+        if not found:
+            continue
+        sentence = doc.sentences[sent]
+        text = doc.text[sentence.start:sentence.end]
+        dates = find_dates(norms, res.dates, published)
+        fatalities = _fatalities(norms, cues)
+        sent_actors = [a for a in actors_by_sent.get(sent, []) if a.role not in (ROLE_OUTLET, ROLE_SOURCE)]
+        attributed = list(dict.fromkeys(a.actor_id for a in actors_by_sent.get(sent, []) if a.role in (ROLE_OUTLET, ROLE_SOURCE)))
+        for code, cue_matches in found.items():
+            first_cue = min(cue_matches, key=lambda c: c.start)
+            status = _status(norms, cues, first_cue)
+            actor1, actor2 = _actors_for(sent_actors, first_cue.start + lo, doc, res, lo)
+            place, precision = _event_place(places_by_sent.get(sent, []), main_place, res)
+            date, date_precision = _event_date(dates, first_cue.start, published)
+            spans = [(doc.tokens[c.start + lo].start, doc.tokens[c.end - 1 + lo].end) for c in cue_matches]
+            cue_spans += [(s, e, code) for s, e in spans]
+            events.append(Event(
+                type=code, status=status,
+                actor1=actor1.actor_id if actor1 else None, actor2=actor2.actor_id if actor2 else None,
+                actor1_group=actor1.group if actor1 else None, actor2_group=actor2.group if actor2 else None,
+                place=place, place_precision=precision, date=date, date_precision=date_precision,
+                fatalities=fatalities if code in _VIOLENT else None,
+                sentence=text, span=(sentence.start, sentence.end), sentence_idx=sent,
+                attributed_to=attributed, cues=spans,
+            ))
+    return events, cue_spans
+
+
+_VIOLENT = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing", "assassination"})
+
+
+def _operation_types(cues: Sequence[Match]) -> dict[str, list[Match]]:
+    strong: dict[str, list[Match]] = defaultdict(list)
+    weak: dict[str, list[Match]] = defaultdict(list)
+    support, blocked = set(), set()
+    for c in cues:
+        for kind, value in c.payloads:
+            if kind == OP:
+                strong[value].append(c)
+            elif kind == WEAK:
+                weak[value].append(c)
+            elif kind == SUPPORT:
+                support.add(value)
+            elif kind == BLOCK:
+                blocked.add(value)
+    for code, matches in weak.items():
+        if code in support and code not in strong:
+            strong[code] = matches
+    return {code: m for code, m in strong.items() if code not in blocked}
+
+
+def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
+    statuses = {value for c in cues for kind, value in c.payloads if kind == STATUS}
+    negated = any(kind == NEGATION and op_cue.start - _NEGATION_WINDOW <= c.start < op_cue.start
+                  for c in cues for kind, _ in c.payloads)
+    if "claimed" in statuses:
+        return "claimed"
+    if "denied" in statuses or negated:
+        return "denied"
+    if "planned" in statuses or _future_verb_before(norms, op_cue):
+        return "planned"
+    return "reported"
+
+
+def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
+    """«سترسل», «سيتم», «ستنشر»: a future-marked verb at or just before the cue."""
+    for j in range(max(op_cue.start - 3, 0), op_cue.start + 1):
+        tok = norms[j]
+        stripped = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
+        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.startswith(("سيطر", "سياس", "سيار", "ستين", "سنوات", "سنه", "ساع", "سابق", "سكان", "سلاح", "سجن", "سري", "سفين", "سبت")):
+            return True
+    return False
+
+
+def _actors_for(sent_actors: list[ActorMention], cue_token: int, doc: Doc, res: Resources, lo: int) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1: nearest actor before the cue, else the first after it that no target word precedes;
+    actor2: the first actor after a target marker, else the next actor of another group."""
+    before = [a for a in sent_actors if a.token_end <= cue_token]
+    after = [a for a in sent_actors if a.token_start >= cue_token]
+    targets = [a for a in after if "target_markers" in _previous_cue(doc, a.token_start, res, lo)]
+    actor1 = before[-1] if before else next((a for a in after if a not in targets), None)
+    actor2 = next((a for a in targets if a is not actor1 and a.group != (actor1.group if actor1 else None)), None)
+    if actor2 is None:
+        actor2 = next((a for a in after if a is not actor1 and a.group and a.group != (actor1.group if actor1 else None)), None)
+    return actor1, actor2
+
+
+def _event_place(sent_places: list[PlaceMention], main_place: str | None, res: Resources) -> tuple[str | None, int | None]:
+    libyan = [p for p in sent_places if res.gazetteer[p.place_id].is_libyan]
+    if libyan:
+        best = min(libyan, key=lambda p: (p.precision, 0 if res.gazetteer[p.place_id].is_point else 1))
+        return best.place_id, best.precision
+    if main_place:
+        return main_place, max(FALLBACK_PRECISION, res.gazetteer[main_place].precision)
+    return None, None
+
+
+def _event_date(dates: list[DateMention], cue_token: int, published: dt.date | None) -> tuple[dt.date | None, str | None]:
+    if dates:
+        best = min(dates, key=lambda d: abs(d.start - cue_token))
+        return best.date, best.precision
+    if published is not None:
+        return published, "week"
+    return None, None
+
+
+def _fatalities(norms: Sequence[str], cues: Sequence[Match]) -> int | None:
+    """Deaths stated in the sentence: a number next to a victim noun or a death cue."""
+    death_at = [c for c in cues if any(k == DEATH for k, _ in c.payloads)]
+    if not death_at:
+        return None
+    victims = {i for c in cues if any(k == VICTIM for k, _ in c.payloads) for i in range(c.start, c.end)}
+    deaths = {i for c in death_at for i in range(c.start, c.end)}
+    words = {c.start: v for c in cues for k, v in c.payloads if k == NUMBER}
+    anchors = victims | deaths
+    best: int | None = None
+    for i, tok in enumerate(norms):
+        value = parse_number(tok)
+        if value is None and i in words:
+            value = words[i][0]
+        if value is None or value > 5000 or (1900 < value < 2100):
+            continue
+        if any(j in anchors for j in (i - 2, i - 1, i + 1, i + 2)):
+            best = max(best or 0, value)
+    if best is None and deaths & victims:
+        return None
+    return best
+
+
+# -- output ------------------------------------------------------------------------------------
+
+def event_id(article_id: str, event: Event) -> str:
+    key = f"{article_id}|{event.sentence_idx}|{event.type}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def to_json(article: dict, ex: Extraction, res: Resources) -> dict:
+    """The `marsad extract --json` object."""
+    places = Counter(p.place_id for p in ex.places)
+    precision = {}
+    for p in ex.places:
+        precision[p.place_id] = min(precision.get(p.place_id, 9), p.precision)
+    place_rows = []
+    for pid, n in places.most_common():
+        pl = res.gazetteer[pid]
+        place_rows.append({"id": pl.id, "geonameid": pl.geonameid, "name_en": pl.en, "name_ar": pl.ar,
+                           "kind": pl.kind, "country": pl.country, "lat": pl.lat, "lon": pl.lon,
+                           "precision": precision[pid], "mentions": n})
+    actor_counts = Counter((a.actor_id, a.group) for a in ex.actors)
+    actor_rows = []
+    for (aid, group), n in actor_counts.most_common():
+        ac = res.actors[aid]
+        actor_rows.append({"id": aid, "group": group, "name_en": ac.en, "name_ar": ac.ar,
+                           "kind": ac.kind if ac.role != "outlet" else "outlet", "role": ac.role, "mentions": n})
+    events = []
+    for e in ex.events:
+        events.append({"type": e.type, "status": e.status, "actor1": e.actor1_group, "actor2": e.actor2_group,
+                       "actor1_id": e.actor1, "actor2_id": e.actor2, "place": e.place,
+                       "place_precision": e.place_precision,
+                       "date": e.date.isoformat() if e.date else None, "date_precision": e.date_precision,
+                       "fatalities": e.fatalities, "sentence": e.sentence, "span": list(e.span),
+                       "attributed_to": e.attributed_to})
+    return {"article": article, "main_place": ex.main_place, "places": place_rows, "actors": actor_rows, "events": events}

@@ -1,0 +1,90 @@
+"""`Resources`: every dictionary loaded, validated and compiled, passed to extraction explicitly."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from marsad.actors import ActorDictionary, build_actor_dictionary
+from marsad.dates import DateLexicon, build_date_lexicon
+from marsad.matcher import PhraseMatcher
+from marsad.operations import OperationLexicon, build_operation_lexicon
+from marsad.places import Gazetteer, build_gazetteer
+from marsad.resources import RESOURCE_DIR, ResourceError, load_file
+from marsad.settings import Settings
+from marsad.text import normalize_cue
+
+log = logging.getLogger(__name__)
+
+#: Words that mark the next name as a place («مدينة X», «في X», «قرب X») — used for ambiguous names.
+PLACE_CUES_FILE = "patterns.yaml"
+
+
+@dataclass(frozen=True)
+class Resources:
+    gazetteer: Gazetteer
+    actors: ActorDictionary
+    operations: OperationLexicon
+    dates: DateLexicon
+    names: PhraseMatcher            # places, actors, people, outlets, anonymous sources
+    patterns: Mapping               # place cues, near cues, target markers, discovery patterns
+    place_cues: PhraseMatcher
+    discovery: PhraseMatcher        # «مدينة X», «كتيبة X» … → (kind, words)
+    versions: Mapping[str, str]
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def group_labels(self) -> dict[str, tuple[str, str]]:
+        return {g.id: (g.en, g.ar) for g in self.actors.groups.values()}
+
+    @property
+    def group_kinds(self) -> dict[str, str]:
+        return {g.id: g.kind for g in self.actors.groups.values()}
+
+    @property
+    def operation_labels(self) -> dict[str, tuple[str, str]]:
+        return {t.code: (t.en, t.ar) for t in self.operations.types.values()}
+
+
+def _catalogue_codes(data: Mapping) -> set[str]:
+    return {op["code"] for op in data["operations"]}
+
+
+def build_resources(overlay: Mapping, settings: Settings) -> Resources:
+    places_data = load_file("places.yaml")
+    actors_data = dict(load_file("actors.yaml"))
+    people_data = load_file("people.yaml", "actors")
+    outlets_data = load_file("outlets.yaml", "actors")
+    actors_data["people"] = [*actors_data.get("people", []), *people_data.get("people", [])]
+    actors_data["outlets"] = [*actors_data.get("outlets", []), *outlets_data.get("outlets", [])]
+    actors_data["anonymous_sources"] = [*actors_data.get("anonymous_sources", []), *outlets_data.get("anonymous_sources", [])]
+    ops_data = load_file("operations.yaml")
+    dates_data = load_file("dates.yaml")
+    patterns = load_file("patterns.yaml")
+    gazetteer = build_gazetteer(places_data, overlay.get("places", []))
+    actors = build_actor_dictionary(actors_data, overlay)
+    operations = build_operation_lexicon(ops_data)
+    dates = build_date_lexicon(dates_data)
+    names: PhraseMatcher = PhraseMatcher()
+    for tokens, payload in gazetteer.phrases():
+        names.add(tokens, payload)
+    for tokens, payload in actors.phrases():
+        names.add(tokens, payload)
+    place_cues: PhraseMatcher = PhraseMatcher()
+    for kind in ("place_cues", "near_cues", "target_markers", "libya_context"):
+        for phrase in patterns.get(kind, []):
+            place_cues.add(normalize_cue(phrase), kind)
+    discovery: PhraseMatcher = PhraseMatcher()
+    for rule in patterns.get("discovery", []):
+        discovery.add(normalize_cue(rule["cue"]), (rule["kind"], int(rule["words"]), rule["cue"]))
+    versions = {"places.yaml": gazetteer.version, "actors.yaml": actors.version,
+                "people.yaml": str(people_data.get("version", "")), "outlets.yaml": str(outlets_data.get("version", "")),
+                "operations.yaml": operations.version, "dates.yaml": dates.version,
+                "patterns.yaml": str(patterns.get("version", ""))}
+    if overlay:
+        versions["overlay"] = str(overlay.get("version", "overlay"))
+    log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
+    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, versions, settings)
+
+
+__all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

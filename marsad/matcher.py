@@ -1,0 +1,129 @@
+"""Clitic-aware phrase matching over normalized tokens, compiled into one token trie.
+
+The cost of matching a token does not depend on how many phrases are compiled: each text token is
+looked up in a dict (plus one lookup per prefix length for `*` cues), whatever the dictionary size.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Hashable, Iterable, Sequence, TypeVar
+
+P = TypeVar("P", bound=Hashable)
+
+WILDCARD = "*"
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+MIN_STEM = 2
+
+
+def clitic_variants(token: str) -> tuple[str, ...]:
+    """The token and its forms without proclitics: و/ف, then ب/ل/ك, with لل → ال."""
+    out = [token]
+    stems = [token]
+    if len(token) > MIN_STEM + 1 and token[0] in _CONJUNCTIONS:
+        stems.append(token[1:])
+    for stem in list(stems):
+        if len(stem) > MIN_STEM + 1 and stem[0] in _PREPOSITIONS:
+            if stem.startswith("لل") and len(stem) > MIN_STEM + 2:
+                out.append("ال" + stem[2:])
+            out.append(stem[1:])
+    out.extend(stems[1:])
+    seen: dict[str, None] = {}
+    for t in out:
+        seen.setdefault(t)
+    return tuple(seen)
+
+
+@dataclass
+class _Node(Generic[P]):
+    children: dict[str, "_Node[P]"] = field(default_factory=dict)
+    payloads: list[P] = field(default_factory=list)
+    prefix_payloads: dict[str, list[P]] = field(default_factory=dict)  # last-token prefixes (cue*)
+    max_prefix: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[P]):
+    start: int          # token index (inclusive)
+    end: int            # token index (exclusive)
+    payloads: tuple[P, ...]
+
+
+class PhraseMatcher(Generic[P]):
+    """Maps phrases (tuples of normalized tokens) to payloads; finds them in token sequences."""
+
+    def __init__(self) -> None:
+        self._root: _Node[P] = _Node()
+        self.size = 0
+
+    def add(self, tokens: Sequence[str], payload: P) -> None:
+        """Add a phrase; a last token ending in `*` matches any token starting with it."""
+        if not tokens or not all(tokens):
+            raise ValueError(f"empty phrase for {payload!r}")
+        node = self._root
+        *head, last = tokens
+        for tok in head:
+            node = node.children.setdefault(tok, _Node())
+        if last.endswith(WILDCARD) and len(last) > 1:
+            prefix = last[:-1]
+            bucket = node.prefix_payloads.setdefault(prefix, [])
+            if payload not in bucket:
+                bucket.append(payload)
+            node.max_prefix = max(node.max_prefix, len(prefix))
+        else:
+            node = node.children.setdefault(last, _Node())
+            if payload not in node.payloads:
+                node.payloads.append(payload)
+        self.size += 1
+
+    def _step(self, node: _Node[P], token: str) -> tuple[_Node[P] | None, list[P]]:
+        """Child node for `token` and payloads of prefix cues that end on it."""
+        prefix_hits: list[P] = []
+        if node.prefix_payloads:
+            for k in range(min(len(token), node.max_prefix), 0, -1):
+                hit = node.prefix_payloads.get(token[:k])
+                if hit:
+                    prefix_hits.extend(hit)
+                    break
+        return node.children.get(token), prefix_hits
+
+    def longest_at(self, tokens: Sequence[str], i: int) -> Match[P] | None:
+        """The longest phrase starting at token i (proclitics allowed on that token only)."""
+        best: Match[P] | None = None
+        for variant in clitic_variants(tokens[i]):
+            node, hits = self._step(self._root, variant)
+            if hits and (best is None or best.end < i + 1):
+                best = Match(i, i + 1, tuple(hits))
+            j = i + 1
+            while node is not None:
+                if node.payloads and (best is None or best.end < j):
+                    best = Match(i, j, tuple(node.payloads))
+                if j >= len(tokens):
+                    break
+                nxt, hits = self._step(node, tokens[j])
+                if hits and (best is None or best.end < j + 1):
+                    best = Match(i, j + 1, tuple(hits))
+                node = nxt
+                j += 1
+        return best
+
+    def find(self, tokens: Sequence[str], overlapping: bool = False) -> list[Match[P]]:
+        """Left-to-right longest matches; non-overlapping unless `overlapping`."""
+        out: list[Match[P]] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            m = self.longest_at(tokens, i)
+            if m is None:
+                i += 1
+                continue
+            out.append(m)
+            i = i + 1 if overlapping else m.end
+        return out
+
+
+def build_matcher(entries: Iterable[tuple[Sequence[str], P]]) -> PhraseMatcher[P]:
+    matcher: PhraseMatcher[P] = PhraseMatcher()
+    for tokens, payload in entries:
+        matcher.add(tokens, payload)
+    return matcher

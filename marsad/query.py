@@ -1,0 +1,662 @@
+"""Read-side queries for the dashboard: a frozen `Filters` value and pure functions over DuckDB.
+
+Every function takes a DuckDB connection that has the store's views (`Store.connect()`) and a
+`Filters`, runs parameterized SQL that aggregates inside DuckDB, and returns a pandas DataFrame
+(or a small dict). Nothing here imports Streamlit, plotly or folium, so the same functions serve
+the dashboard, the exports, the benchmark and the tests.
+
+Filter semantics
+----------------
+* events: the event day is ``coalesce(date, published)``; a date bound drops undated events.
+  ``actors`` match either side (actor1_group or actor2_group); ``places`` match ``place_id``;
+  ``outlets`` match ``source``.
+* articles: date on ``published``; an actor/place filter keeps articles that mention one of them;
+  a type/status filter keeps articles that have such an event.
+* ``one_per_story``: among the rows left by the other filters, only the first article of each
+  story (earliest published, then smallest article_id) is kept — near-duplicates count once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+import duckdb
+import pandas as pd
+
+STATUSES = ("reported", "claimed", "denied", "planned")
+_FAR = "DATE '9999-12-31'"
+
+# --------------------------------------------------------------------------------------------
+# Filters
+
+
+def _tuple(values: Iterable[str] | None) -> tuple[str, ...]:
+    if not values:
+        return ()
+    return tuple(sorted({str(v) for v in values if v not in (None, "")}))
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst is looking at. Hashable, so it keys caches; empty tuples mean 'all'."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    one_per_story: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("actors", "places", "types", "statuses", "outlets"):
+            object.__setattr__(self, name, _tuple(getattr(self, name)))
+        object.__setattr__(self, "date_from", _date(self.date_from))
+        object.__setattr__(self, "date_to", _date(self.date_to))
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            object.__setattr__(self, "date_from", self.date_to)
+        object.__setattr__(self, "one_per_story", bool(self.one_per_story))
+
+    # URL round trip --------------------------------------------------------------------------
+    PARAM_KEYS = ("from", "to", "actor", "place", "type", "status", "outlet", "story")
+
+    def to_params(self) -> dict[str, str | list[str]]:
+        """Query-parameter form (lists repeat the key); defaults are left out."""
+        out: dict[str, str | list[str]] = {}
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        for key, values in (("actor", self.actors), ("place", self.places), ("type", self.types),
+                            ("status", self.statuses), ("outlet", self.outlets)):
+            if values:
+                out[key] = list(values)
+        if self.one_per_story:
+            out["story"] = "1"
+        return out
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> "Filters":
+        """Inverse of `to_params`; accepts str or list values, ignores unknown keys and bad dates."""
+        def many(key: str) -> tuple[str, ...]:
+            value = params.get(key)
+            if value is None:
+                return ()
+            if isinstance(value, str):
+                return tuple(v for v in value.split(",") if v) if "," in value else ((value,) if value else ())
+            return tuple(str(v) for v in value if v)
+
+        def one(key: str) -> Any:
+            value = params.get(key)
+            if isinstance(value, (list, tuple)):
+                return value[-1] if value else None
+            return value
+
+        return cls(date_from=one("from"), date_to=one("to"), actors=many("actor"), places=many("place"),
+                   types=many("type"), statuses=tuple(s for s in many("status") if s in STATUSES),
+                   outlets=many("outlet"), one_per_story=str(one("story") or "") in ("1", "true", "yes"))
+
+    def replace(self, **changes: Any) -> "Filters":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+    def previous_period(self) -> "Filters | None":
+        """The same filters over the period of equal length just before this one (None if open)."""
+        if not (self.date_from and self.date_to):
+            return None
+        span = (self.date_to - self.date_from).days + 1
+        return self.replace(date_from=self.date_from - dt.timedelta(days=span),
+                            date_to=self.date_from - dt.timedelta(days=1))
+
+
+# --------------------------------------------------------------------------------------------
+# SQL building blocks
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    return con.execute(sql, params or []).df()
+
+
+def _lst(values: Iterable[str]) -> list[str]:
+    return list(values)
+
+
+def events_sql(f: Filters) -> tuple[str, list]:
+    """SELECT over `events` restricted by the filters; adds column `day` (event or publication date)."""
+    where, params = ["TRUE"], []
+    day = "coalesce(e.date, e.published)"
+    if f.date_from:
+        where.append(f"{day} >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        where.append(f"{day} <= ?")
+        params.append(f.date_to)
+    if f.actors:
+        where.append("(list_contains(?::VARCHAR[], e.actor1_group) OR list_contains(?::VARCHAR[], e.actor2_group))")
+        params += [_lst(f.actors), _lst(f.actors)]
+    if f.places:
+        where.append("list_contains(?::VARCHAR[], e.place_id)")
+        params.append(_lst(f.places))
+    if f.types:
+        where.append("list_contains(?::VARCHAR[], e.type)")
+        params.append(_lst(f.types))
+    if f.statuses:
+        where.append("list_contains(?::VARCHAR[], e.status)")
+        params.append(_lst(f.statuses))
+    if f.outlets:
+        where.append("list_contains(?::VARCHAR[], e.source)")
+        params.append(_lst(f.outlets))
+    sql = f"SELECT e.*, {day} AS day FROM events e WHERE {' AND '.join(where)}"
+    if f.one_per_story:
+        sql = (f"SELECT * FROM ({sql}) WHERE article_id IN (SELECT arg_min(article_id, (coalesce(published, {_FAR}), article_id)) "
+               f"FROM ({sql}) GROUP BY coalesce(story_id, article_id))")
+        params = params + params
+    return sql, params
+
+
+def articles_sql(f: Filters) -> tuple[str, list]:
+    """SELECT over `articles` restricted by the filters (without the full text columns)."""
+    where, params = ["TRUE"], []
+    if f.date_from:
+        where.append("a.published >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        where.append("a.published <= ?")
+        params.append(f.date_to)
+    if f.outlets:
+        where.append("list_contains(?::VARCHAR[], a.source)")
+        params.append(_lst(f.outlets))
+    if f.actors:
+        where.append("a.article_id IN (SELECT article_id FROM actor_mentions WHERE list_contains(?::VARCHAR[], group_id))")
+        params.append(_lst(f.actors))
+    if f.places:
+        where.append("a.article_id IN (SELECT article_id FROM place_mentions WHERE list_contains(?::VARCHAR[], place_id))")
+        params.append(_lst(f.places))
+    if f.types or f.statuses:
+        sub, sub_params = ["TRUE"], []
+        if f.types:
+            sub.append("list_contains(?::VARCHAR[], type)")
+            sub_params.append(_lst(f.types))
+        if f.statuses:
+            sub.append("list_contains(?::VARCHAR[], status)")
+            sub_params.append(_lst(f.statuses))
+        where.append(f"a.article_id IN (SELECT article_id FROM events WHERE {' AND '.join(sub)})")
+        params += sub_params
+    cols = "a.article_id, a.story_id, a.title, a.published, a.source, a.url, a.path, a.batch_id, a.n_chars, a.main_place"
+    sql = f"SELECT {cols} FROM articles a WHERE {' AND '.join(where)}"
+    if f.one_per_story:
+        sql = (f"SELECT * FROM ({sql}) QUALIFY row_number() OVER (PARTITION BY coalesce(story_id, article_id) "
+               f"ORDER BY coalesce(published, {_FAR}), article_id) = 1")
+    return sql, params
+
+
+def _mentions_sql(table: str, f: Filters) -> tuple[str, list]:
+    art, params = articles_sql(f)
+    return f"SELECT m.* FROM {table} m WHERE m.article_id IN (SELECT article_id FROM ({art}))", params
+
+
+PLACE_NAMES = ("SELECT place_id, any_value(name_en) AS name_en, any_value(name_ar) AS name_ar, "
+               "any_value(kind) AS kind, any_value(country) AS country, min(precision) AS precision "
+               "FROM place_mentions GROUP BY place_id")
+
+
+def choose_bucket(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """'day' for ≤ 92 days, 'week' for ≤ 2 years, else 'month'."""
+    if not (date_from and date_to):
+        return "month"
+    span = (date_to - date_from).days
+    if span <= 92:
+        return "day"
+    if span <= 730:
+        return "week"
+    return "month"
+
+
+def _bucket_expr(bucket: str, col: str = "day") -> str:
+    if bucket not in ("day", "week", "month", "year"):
+        raise ValueError(f"unknown bucket {bucket!r}")
+    return f"CAST(date_trunc('{bucket}', {col}) AS DATE)"
+
+
+# --------------------------------------------------------------------------------------------
+# Options for the sidebar and store status
+
+
+def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day with data (event days and publication dates)."""
+    row = con.execute(
+        "SELECT min(d), max(d) FROM (SELECT coalesce(date, published) AS d FROM events "
+        "UNION ALL SELECT published FROM articles)").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def actor_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """group_id, n (events + mentions) for every group seen in the store."""
+    return _df(con, """
+        SELECT group_id, sum(n) AS n FROM (
+            SELECT actor1_group AS group_id, count(*) AS n FROM events WHERE actor1_group IS NOT NULL GROUP BY 1
+            UNION ALL SELECT actor2_group, count(*) FROM events WHERE actor2_group IS NOT NULL GROUP BY 1
+            UNION ALL SELECT group_id, count(*) FROM actor_mentions WHERE group_id IS NOT NULL GROUP BY 1)
+        GROUP BY group_id ORDER BY n DESC, group_id""")
+
+
+def place_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """place_id, name_en, name_ar, kind, country, precision, n (mentions) — Libyan places first."""
+    return _df(con, f"""
+        SELECT p.*, coalesce(c.n, 0) AS n FROM ({PLACE_NAMES}) p
+        LEFT JOIN (SELECT place_id, count(*) AS n FROM place_mentions GROUP BY 1) c USING (place_id)
+        ORDER BY (p.country = 'LY') DESC, n DESC, p.name_en""")
+
+
+def outlet_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT source, count(*) AS n FROM articles WHERE source IS NOT NULL GROUP BY 1 ORDER BY n DESC, source")
+
+
+def type_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT type, count(*) AS n FROM events WHERE type IS NOT NULL GROUP BY 1 ORDER BY n DESC, type")
+
+
+def store_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Counts for the Data page; also used to detect an empty store."""
+    row = con.execute("""
+        SELECT (SELECT count(*) FROM articles), (SELECT count(DISTINCT coalesce(story_id, article_id)) FROM articles),
+               (SELECT count(*) FROM events), (SELECT count(*) FROM batches), (SELECT max(finished) FROM batches),
+               (SELECT count(*) FROM articles WHERE published IS NULL),
+               (SELECT count(*) FROM place_mentions), (SELECT count(*) FROM actor_mentions)""").fetchone()
+    keys = ("articles", "stories", "events", "batches", "last_ingest", "undated", "place_mentions", "actor_mentions")
+    return dict(zip(keys, row))
+
+
+def batches(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
+    return _df(con, """SELECT batch_id, kind, started, finished, files, added, duplicates, near_duplicates, skipped,
+                              events, marsad_version, dictionary_versions
+                       FROM batches ORDER BY started DESC NULLS LAST LIMIT ?""", [limit])
+
+
+# --------------------------------------------------------------------------------------------
+# Overview
+
+
+def kpis(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, Any]:
+    """articles, stories, events, actors, places, first, last (period covered)."""
+    art, ap = articles_sql(f)
+    ev, ep = events_sql(f)
+    row = con.execute(f"""
+        WITH a AS ({art}), e AS ({ev})
+        SELECT (SELECT count(*) FROM a), (SELECT count(DISTINCT coalesce(story_id, article_id)) FROM a),
+               (SELECT count(*) FROM e),
+               (SELECT count(DISTINCT g) FROM (SELECT actor1_group AS g FROM e UNION ALL SELECT actor2_group FROM e) WHERE g IS NOT NULL),
+               (SELECT count(DISTINCT place_id) FROM e WHERE place_id IS NOT NULL),
+               (SELECT min(d) FROM (SELECT day AS d FROM e UNION ALL SELECT published FROM a)),
+               (SELECT max(d) FROM (SELECT day AS d FROM e UNION ALL SELECT published FROM a))""", ap + ep).fetchone()
+    keys = ("articles", "stories", "events", "actors", "places", "first", "last")
+    return dict(zip(keys, row))
+
+
+def events_over_time(con: duckdb.DuckDBPyConnection, f: Filters, bucket: str = "month",
+                     by: str = "type") -> pd.DataFrame:
+    """period, <by>, n — events per bucket stacked by `type` or `status` (dated events only)."""
+    if by not in ("type", "status"):
+        raise ValueError(by)
+    ev, p = events_sql(f)
+    return _df(con, f"""SELECT {_bucket_expr(bucket)} AS period, {by}, count(*) AS n
+                        FROM ({ev}) WHERE day IS NOT NULL GROUP BY ALL ORDER BY period, {by}""", p)
+
+
+def top_actors(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> pd.DataFrame:
+    """group_id, events (as either side), mentions — ranked by events then mentions."""
+    ev, ep = events_sql(f)
+    am, mp = _mentions_sql("actor_mentions", f)
+    return _df(con, f"""
+        WITH ev AS (SELECT g AS group_id, count(*) AS events FROM
+                      (SELECT actor1_group AS g FROM ({ev}) UNION ALL SELECT actor2_group FROM ({ev})) WHERE g IS NOT NULL GROUP BY 1),
+             me AS (SELECT group_id, count(*) AS mentions FROM ({am}) WHERE group_id IS NOT NULL GROUP BY 1)
+        SELECT group_id, coalesce(events, 0) AS events, coalesce(mentions, 0) AS mentions
+        FROM ev FULL OUTER JOIN me USING (group_id)
+        {"WHERE list_contains(?::VARCHAR[], group_id)" if f.actors else ""}
+        ORDER BY events DESC, mentions DESC, group_id LIMIT ?""", ep + ep + mp + ([_lst(f.actors)] if f.actors else []) + [n])
+
+
+def top_places(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> pd.DataFrame:
+    """place_id, name_en, name_ar, precision, events, mentions — Libyan places only."""
+    ev, ep = events_sql(f)
+    pm, mp = _mentions_sql("place_mentions", f)
+    return _df(con, f"""
+        WITH ev AS (SELECT place_id, count(*) AS events FROM ({ev}) WHERE place_id IS NOT NULL GROUP BY 1),
+             me AS (SELECT place_id, count(*) AS mentions FROM ({pm}) GROUP BY 1)
+        SELECT n.place_id, n.name_en, n.name_ar, n.precision, coalesce(events, 0) AS events, coalesce(mentions, 0) AS mentions
+        FROM ev FULL OUTER JOIN me USING (place_id) JOIN ({PLACE_NAMES}) n USING (place_id)
+        WHERE coalesce(n.country, 'LY') = 'LY' AND n.kind IS DISTINCT FROM 'country'
+        {"AND list_contains(?::VARCHAR[], n.place_id)" if f.places else ""}
+        ORDER BY events DESC, mentions DESC, n.name_en LIMIT ?""", ep + mp + ([_lst(f.places)] if f.places else []) + [n])
+
+
+def latest_events(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> pd.DataFrame:
+    """Most recent events with their evidence sentence, article title, outlet and url."""
+    ev, p = events_sql(f)
+    return _df(con, f"""
+        SELECT e.event_id, e.article_id, e.day, e.type, e.status, e.actor1_group, e.actor2_group, e.actor1, e.actor2,
+               e.place_id, pn.name_en AS place_en, pn.name_ar AS place_ar, e.fatalities, e.sentence, e.source,
+               a.title, a.url, a.published
+        FROM ({ev}) e LEFT JOIN articles a USING (article_id) LEFT JOIN ({PLACE_NAMES}) pn ON pn.place_id = e.place_id
+        ORDER BY e.day DESC NULLS LAST, e.event_id LIMIT ?""", p + [n])
+
+
+# --------------------------------------------------------------------------------------------
+# Map
+
+
+def map_places(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """One row per drawable Libyan place (precision 1–2, coordinates known):
+    place_id, name_en, name_ar, kind, lat, lon, events, mentions, dominant_type, fatalities."""
+    ev, ep = events_sql(f)
+    pm, mp = _mentions_sql("place_mentions", f)
+    return _df(con, f"""
+        WITH ev AS (SELECT place_id, type, count(*) AS n, sum(coalesce(fatalities, 0)) AS fat
+                    FROM ({ev}) WHERE place_id IS NOT NULL GROUP BY 1, 2),
+             evp AS (SELECT place_id, sum(n) AS events, arg_max(type, (n, type)) AS dominant_type, sum(fat) AS fatalities
+                     FROM ev GROUP BY 1),
+             me AS (SELECT place_id, count(*) AS mentions, any_value(lat) AS lat, any_value(lon) AS lon,
+                           any_value(name_en) AS name_en, any_value(name_ar) AS name_ar, any_value(kind) AS kind,
+                           any_value(country) AS country, min(precision) AS precision
+                    FROM ({pm}) GROUP BY 1),
+             pl AS (SELECT place_id, any_value(lat) AS lat, any_value(lon) AS lon, any_value(name_en) AS name_en,
+                           any_value(name_ar) AS name_ar, any_value(kind) AS kind, any_value(country) AS country,
+                           min(precision) AS precision FROM place_mentions GROUP BY 1)
+        SELECT pl.place_id, pl.name_en, pl.name_ar, pl.kind, pl.lat, pl.lon, pl.precision,
+               coalesce(evp.events, 0) AS events, coalesce(me.mentions, 0) AS mentions,
+               evp.dominant_type, coalesce(evp.fatalities, 0) AS fatalities
+        FROM pl LEFT JOIN evp USING (place_id) LEFT JOIN me USING (place_id)
+        WHERE pl.lat IS NOT NULL AND pl.lon IS NOT NULL AND coalesce(pl.country, 'LY') = 'LY'
+          AND coalesce(pl.precision, 1) < 3 AND pl.kind NOT IN ('region', 'district', 'country')
+          AND (coalesce(evp.events, 0) > 0 OR coalesce(me.mentions, 0) > 0)
+        ORDER BY events DESC, mentions DESC, pl.place_id""", ep + mp)
+
+
+def map_regions(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Mentions that are not drawn as points: regions/districts (precision 3), Libya as a whole and
+    foreign countries/cities. place_id, name_en, name_ar, kind, country, level, mentions, events."""
+    ev, ep = events_sql(f)
+    pm, mp = _mentions_sql("place_mentions", f)
+    return _df(con, f"""
+        WITH me AS (SELECT place_id, any_value(name_en) AS name_en, any_value(name_ar) AS name_ar, any_value(kind) AS kind,
+                           any_value(country) AS country, min(precision) AS precision, count(*) AS mentions,
+                           any_value(lat) AS lat
+                    FROM ({pm}) GROUP BY 1),
+             ev AS (SELECT place_id, count(*) AS events FROM ({ev}) WHERE place_id IS NOT NULL GROUP BY 1)
+        SELECT me.place_id, name_en, name_ar, kind, country,
+               CASE WHEN kind = 'country' OR (country IS NOT NULL AND country <> 'LY') THEN
+                         CASE WHEN country = 'LY' THEN 'country' ELSE 'foreign' END
+                    ELSE 'region' END AS level,
+               mentions, coalesce(ev.events, 0) AS events
+        FROM me LEFT JOIN ev USING (place_id)
+        WHERE coalesce(precision, 1) >= 3 OR kind IN ('region', 'district', 'country', 'foreign_city')
+              OR (country IS NOT NULL AND country <> 'LY') OR lat IS NULL
+        ORDER BY level DESC, mentions DESC, name_en""", mp + ep)
+
+
+def place_details(con: duckdb.DuckDBPyConnection, f: Filters, place_ids: Iterable[str] | None = None,
+                  top: int = 3) -> dict[str, pd.DataFrame]:
+    """Popup material for many places at once: counts by type, top actors, latest events (titles)."""
+    ev, p = events_sql(f)
+    ids = list(place_ids) if place_ids is not None else None
+    restrict = "AND list_contains(?::VARCHAR[], place_id)" if ids is not None else ""
+    rp = [ids] if ids is not None else []
+    by_type = _df(con, f"""SELECT place_id, type, count(*) AS n FROM ({ev}) WHERE place_id IS NOT NULL {restrict}
+                           GROUP BY 1, 2 ORDER BY place_id, n DESC, type""", p + rp)
+    actors = _df(con, f"""
+        SELECT place_id, group_id, n FROM (
+            SELECT place_id, g AS group_id, count(*) AS n FROM
+              (SELECT place_id, actor1_group AS g FROM ({ev}) WHERE place_id IS NOT NULL {restrict}
+               UNION ALL SELECT place_id, actor2_group FROM ({ev}) WHERE place_id IS NOT NULL {restrict})
+            WHERE g IS NOT NULL GROUP BY 1, 2)
+        QUALIFY row_number() OVER (PARTITION BY place_id ORDER BY n DESC, group_id) <= ?
+        ORDER BY place_id, n DESC""", p + rp + p + rp + [top])
+    latest = _df(con, f"""
+        SELECT e.place_id, e.day, e.type, e.status, e.article_id, e.source, a.title
+        FROM ({ev}) e LEFT JOIN articles a USING (article_id) WHERE e.place_id IS NOT NULL {restrict.replace('place_id', 'e.place_id')}
+        QUALIFY row_number() OVER (PARTITION BY e.place_id ORDER BY e.day DESC NULLS LAST, e.event_id) <= ?
+        ORDER BY e.place_id, e.day DESC""", p + rp + [top])
+    return {"by_type": by_type, "actors": actors, "latest": latest}
+
+
+# --------------------------------------------------------------------------------------------
+# Actors
+
+
+def actor_timeline(con: duckdb.DuckDBPyConnection, f: Filters, groups: Iterable[str], bucket: str = "month") -> pd.DataFrame:
+    """period, group_id, events, mentions for the chosen groups."""
+    groups = list(groups)
+    if not groups:
+        return pd.DataFrame(columns=["period", "group_id", "events", "mentions"])
+    ev, ep = events_sql(f)
+    am, mp = _mentions_sql("actor_mentions", f)
+    b_ev, b_me = _bucket_expr(bucket, "day"), _bucket_expr(bucket, "published")
+    return _df(con, f"""
+        WITH ev AS (SELECT {b_ev} AS period, g AS group_id, count(*) AS events FROM
+                      (SELECT day, actor1_group AS g FROM ({ev}) UNION ALL SELECT day, actor2_group FROM ({ev}))
+                    WHERE day IS NOT NULL AND list_contains(?::VARCHAR[], g) GROUP BY 1, 2),
+             me AS (SELECT {b_me} AS period, group_id, count(*) AS mentions FROM ({am})
+                    WHERE published IS NOT NULL AND list_contains(?::VARCHAR[], group_id) GROUP BY 1, 2)
+        SELECT period, group_id, coalesce(events, 0) AS events, coalesce(mentions, 0) AS mentions
+        FROM ev FULL OUTER JOIN me USING (period, group_id) ORDER BY period, group_id""",
+               ep + ep + [groups] + mp + [groups])
+
+
+def actor_type_matrix(con: duckdb.DuckDBPyConnection, f: Filters, n_actors: int = 15) -> pd.DataFrame:
+    """group_id, type, n — events by actor (either side) and operation type, top actors only."""
+    ev, p = events_sql(f)
+    return _df(con, f"""
+        WITH x AS (SELECT actor1_group AS g, type FROM ({ev}) UNION ALL SELECT actor2_group, type FROM ({ev})),
+             top AS (SELECT g FROM x WHERE g IS NOT NULL GROUP BY g ORDER BY count(*) DESC, g LIMIT ?)
+        SELECT g AS group_id, type, count(*) AS n FROM x WHERE g IN (SELECT g FROM top) GROUP BY 1, 2
+        ORDER BY group_id, type""", p + p + [n_actors])
+
+
+def sankey_flows(con: duckdb.DuckDBPyConnection, f: Filters, n_actors: int = 8, n_places: int = 10) -> pd.DataFrame:
+    """source_kind, source, target_kind, target, n: actor1 group → type and type → place (top only)."""
+    ev, p = events_sql(f)
+    return _df(con, f"""
+        WITH e AS ({ev}),
+             ta AS (SELECT actor1_group AS g FROM e WHERE actor1_group IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?),
+             tp AS (SELECT place_id FROM e WHERE place_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?),
+             x AS (SELECT * FROM e WHERE actor1_group IN (SELECT g FROM ta))
+        SELECT 'actor' AS source_kind, actor1_group AS source, 'type' AS target_kind, type AS target, count(*) AS n
+        FROM x GROUP BY ALL
+        UNION ALL
+        SELECT 'type', type, 'place', place_id, count(*) FROM x WHERE place_id IN (SELECT place_id FROM tp) GROUP BY ALL
+        ORDER BY 1, 5 DESC""", p + [n_actors, n_places])
+
+
+def actor_profile(con: duckdb.DuckDBPyConnection, f: Filters, group_id: str) -> dict[str, Any]:
+    """summary (dict), names (name_en/name_ar/actor_id seen), places, co_actors, types, latest evidence."""
+    fg = f.replace(actors=(group_id,))
+    ev, ep = events_sql(fg)
+    am, mp = _mentions_sql("actor_mentions", f)
+    summary = con.execute(f"""
+        WITH e AS ({ev}), m AS (SELECT * FROM ({am}) WHERE group_id = ?)
+        SELECT (SELECT count(*) FROM e), (SELECT count(*) FROM m), (SELECT count(DISTINCT article_id) FROM m),
+               (SELECT min(d) FROM (SELECT day AS d FROM e UNION ALL SELECT published FROM m)),
+               (SELECT max(d) FROM (SELECT day AS d FROM e UNION ALL SELECT published FROM m)),
+               (SELECT sum(coalesce(fatalities, 0)) FROM e)""", ep + mp + [group_id]).fetchone()
+    names = _df(con, f"""SELECT actor_id, any_value(kind) AS kind, name_en, name_ar, count(*) AS n FROM ({am})
+                         WHERE group_id = ? GROUP BY actor_id, name_en, name_ar ORDER BY n DESC LIMIT 30""", mp + [group_id])
+    places = _df(con, f"""SELECT e.place_id, pn.name_en, pn.name_ar, count(*) AS n FROM ({ev}) e
+                          JOIN ({PLACE_NAMES}) pn USING (place_id) GROUP BY ALL ORDER BY n DESC, e.place_id LIMIT 10""", ep)
+    co = _df(con, f"""SELECT CASE WHEN actor1_group = ? THEN actor2_group ELSE actor1_group END AS group_id, count(*) AS n
+                      FROM ({ev}) WHERE actor1_group IS NOT NULL AND actor2_group IS NOT NULL
+                        AND actor1_group <> actor2_group GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10""", [group_id] + ep)
+    types = _df(con, f"SELECT type, count(*) AS n FROM ({ev}) GROUP BY 1 ORDER BY n DESC, type", ep)
+    latest = latest_events(con, fg, 8)
+    keys = ("events", "mentions", "articles", "first_seen", "last_seen", "fatalities")
+    return {"summary": dict(zip(keys, summary)), "names": names, "places": places, "co_actors": co,
+            "types": types, "latest": latest}
+
+
+# --------------------------------------------------------------------------------------------
+# Operations
+
+
+def ops_by_place(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 15) -> pd.DataFrame:
+    """place_id, name_en, name_ar, type, n for the top places."""
+    ev, p = events_sql(f)
+    return _df(con, f"""
+        WITH e AS ({ev}), top AS (SELECT place_id FROM e WHERE place_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?)
+        SELECT e.place_id, pn.name_en, pn.name_ar, e.type, count(*) AS n FROM e JOIN ({PLACE_NAMES}) pn USING (place_id)
+        WHERE e.place_id IN (SELECT place_id FROM top) GROUP BY ALL ORDER BY n DESC""", p + [n])
+
+
+EVENT_COLUMNS = ("event_id", "article_id", "day", "type", "status", "actor1_group", "actor2_group", "actor1",
+                 "actor2", "place_id", "place_en", "place_ar", "place_precision", "lat", "lon", "fatalities",
+                 "source", "title", "url", "sentence")
+
+
+def events_table(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None = 2000) -> pd.DataFrame:
+    """Filtered events, newest first, with place names and article titles (limit None = all)."""
+    ev, p = events_sql(f)
+    lim = "LIMIT ?" if limit else ""
+    return _df(con, f"""
+        SELECT e.event_id, e.article_id, e.day, e.type, e.status, e.actor1_group, e.actor2_group, e.actor1, e.actor2,
+               e.place_id, pn.name_en AS place_en, pn.name_ar AS place_ar, e.place_precision, e.lat, e.lon,
+               e.fatalities, e.source, a.title, a.url, e.sentence
+        FROM ({ev}) e LEFT JOIN articles a USING (article_id) LEFT JOIN ({PLACE_NAMES}) pn ON pn.place_id = e.place_id
+        ORDER BY e.day DESC NULLS LAST, e.event_id {lim}""", p + ([limit] if limit else []))
+
+
+def count_events(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    ev, p = events_sql(f)
+    return int(con.execute(f"SELECT count(*) FROM ({ev})", p).fetchone()[0])
+
+
+def events_geojson(frame: pd.DataFrame) -> dict:
+    """GeoJSON FeatureCollection of events that have coordinates (from `events_table`)."""
+    features = []
+    for row in frame.itertuples(index=False):
+        lat, lon = getattr(row, "lat", None), getattr(row, "lon", None)
+        if lat is None or lon is None or (isinstance(lat, float) and math.isnan(lat)) or (isinstance(lon, float) and math.isnan(lon)):
+            continue
+        props = {}
+        for key, value in row._asdict().items():
+            if key in ("lat", "lon"):
+                continue
+            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+                props[key] = None
+            elif isinstance(value, (dt.date, pd.Timestamp)):
+                props[key] = value.isoformat()[:10]
+            elif hasattr(value, "item"):
+                props[key] = value.item()
+            else:
+                props[key] = value if isinstance(value, (str, int, float, bool)) else str(value)
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+# --------------------------------------------------------------------------------------------
+# Articles
+
+
+def entity_ids_for_name(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, list[str]]:
+    """Places and actor groups whose English (or Arabic) name contains `name` (case-insensitive)."""
+    name = (name or "").strip()
+    if len(name) < 2:
+        return {"places": [], "actors": []}
+    pat = f"%{name.lower()}%"
+    places = con.execute("""SELECT DISTINCT place_id FROM place_mentions
+                            WHERE lower(name_en) LIKE ? OR name_ar LIKE ? OR lower(place_id) = ?""",
+                         [pat, f"%{name}%", name.lower()]).fetchall()
+    actors = con.execute("""SELECT DISTINCT group_id FROM actor_mentions
+                            WHERE lower(name_en) LIKE ? OR name_ar LIKE ? OR lower(group_id) = ? OR lower(actor_id) = ?""",
+                         [pat, f"%{name}%", name.lower(), name.lower()]).fetchall()
+    return {"places": sorted(r[0] for r in places if r[0]), "actors": sorted(r[0] for r in actors if r[0])}
+
+
+def search_articles(con: duckdb.DuckDBPyConnection, f: Filters, keys: Iterable[str] = (),
+                    place_ids: Iterable[str] = (), actor_ids: Iterable[str] = (), limit: int = 200) -> pd.DataFrame:
+    """Articles (within the filters) whose normalized text contains any of `keys` (already
+    normalized with `marsad.text.search_key`) or that mention any of the given places/actor groups.
+    With nothing to search for, returns the filtered articles, newest first."""
+    keys = [k for k in keys if k and k.strip()]
+    place_ids, actor_ids = list(place_ids), list(actor_ids)
+    art, p = articles_sql(f)
+    conds, cp = [], []
+    for k in keys:
+        conds.append("(contains(x.text_norm, ?) OR contains(x.title, ?))")
+        cp += [k, k]
+    if place_ids:
+        conds.append("a.article_id IN (SELECT article_id FROM place_mentions WHERE list_contains(?::VARCHAR[], place_id))")
+        cp.append(place_ids)
+    if actor_ids:
+        conds.append("a.article_id IN (SELECT article_id FROM actor_mentions WHERE list_contains(?::VARCHAR[], group_id) "
+                     "OR list_contains(?::VARCHAR[], actor_id))")
+        cp += [actor_ids, actor_ids]
+    where = " OR ".join(conds) if conds else "TRUE"
+    return _df(con, f"""
+        SELECT a.article_id, a.story_id, a.title, a.published, a.source, a.url, a.n_chars,
+               (SELECT count(*) FROM events ev WHERE ev.article_id = a.article_id) AS events
+        FROM ({art}) a JOIN articles x USING (article_id)
+        WHERE {where}
+        ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?""", p + cp + [limit])
+
+
+def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    rows = con.execute("SELECT * EXCLUDE (text_norm) FROM articles WHERE article_id = ? LIMIT 1", [article_id]).df()
+    if rows.empty:
+        return None
+    rec = rows.iloc[0].to_dict()
+    return {k: (None if (not isinstance(v, (list, tuple, dict, str)) and pd.isna(v)) else v) for k, v in rec.items()}
+
+
+def article_spans(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
+    """kind ('place' | 'actor' | 'operation'), start, end, label_en, label_ar, ref for one article."""
+    return _df(con, """
+        SELECT 'place' AS kind, start, "end", name_en AS label_en, name_ar AS label_ar, place_id AS ref
+        FROM place_mentions WHERE article_id = ? AND start IS NOT NULL
+        UNION ALL
+        SELECT 'actor', start, "end", name_en, name_ar, group_id FROM actor_mentions WHERE article_id = ? AND start IS NOT NULL
+        UNION ALL
+        SELECT 'operation', start, "end", type, status, event_id FROM events WHERE article_id = ? AND start IS NOT NULL
+        ORDER BY start, "end" DESC""", [article_id] * 3)
+
+
+def article_events(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
+    return _df(con, f"""
+        SELECT e.event_id, coalesce(e.date, e.published) AS day, e.date_precision, e.type, e.status, e.actor1_group,
+               e.actor2_group, e.actor1, e.actor2, e.place_id, pn.name_en AS place_en, pn.name_ar AS place_ar,
+               e.fatalities, e.attributed_to, e.sentence
+        FROM events e LEFT JOIN ({PLACE_NAMES}) pn ON pn.place_id = e.place_id
+        WHERE e.article_id = ? ORDER BY e.start NULLS LAST""", [article_id])
+
+
+def story_articles(con: duckdb.DuckDBPyConnection, story_id: str) -> pd.DataFrame:
+    return _df(con, """SELECT article_id, title, published, source, url FROM articles WHERE story_id = ?
+                       ORDER BY published NULLS LAST, article_id""", [story_id])
+
+
+def to_json(value: Any) -> str:
+    """JSON with dates as ISO strings (for exports)."""
+    return json.dumps(value, ensure_ascii=False, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
+
+
+__all__ = [name for name in dir() if not name.startswith("_") and name not in ("annotations",)]
