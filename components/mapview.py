@@ -106,14 +106,16 @@ def build_map(places: pd.DataFrame, labels: Labels, lang: str = "en", metric: st
               prefix: str = STATIC_PREFIX, height: int = 620, selected: tuple[str, ...] = ()) -> folium.Map:
     """The map; `places` comes from `query.map_places` (one row per place), `metric` 'events'|'mentions'."""
     m = folium.Map(location=CENTER, zoom_start=5, tiles=None, min_zoom=4, max_zoom=12, control_scale=True,
-                   prefer_canvas=False, max_bounds=True, min_lat=BOUNDS[0][0] - 6, max_lat=BOUNDS[1][0] + 6,
+                   prefer_canvas=False, max_bounds=True, zoom_snap=0.25, zoom_delta=0.5, min_lat=BOUNDS[0][0] - 6, max_lat=BOUNDS[1][0] + 6,
                    min_lon=BOUNDS[0][1] - 10, max_lon=BOUNDS[1][1] + 10, height=height)
     m.get_root().header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{SEA};font-family:{FONT_STACK}}}</style>"))
     if tiles in ("osm", "carto"):
         folium.TileLayer(TILES[tiles][0]).add_to(m)
-    folium.Polygon(LIBYA_OUTLINE, color=BORDER, weight=1.4, fill=True, fill_color=LAND, fill_opacity=1.0 if tiles == "none" else 0.0,
-                   interactive=False).add_to(m)
+    outline = folium.Polygon(LIBYA_OUTLINE, color=BORDER, weight=1.4, fill=True, fill_color=LAND,
+                             fill_opacity=1.0 if tiles == "none" else 0.0)
+    outline.options["interactive"] = False  # folium drops this keyword; clicks must reach the circles
+    outline.add_to(m)
     circles = folium.FeatureGroup(name="places")
     metric = metric if metric in ("events", "mentions") else "events"
     if places is not None and not places.empty:

@@ -34,7 +34,7 @@ def op_color(code: str | None) -> str:
 
 CSS = f"""
 <style>
-html, body, [class*="st-"], .stMarkdown, .stDataFrame {{ font-family: {FONT_STACK}; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.2rem; }}
 .ar, [lang="ar"] {{ direction: rtl; unicode-bidi: isolate; text-align: right; font-family: {ARABIC_FONT_STACK}; }}
 .bidi {{ unicode-bidi: isolate; }}
 .mr-kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 0.6rem; margin: 0.2rem 0 0.8rem; }}

@@ -38,6 +38,7 @@ class DateLexicon:
     matcher: PhraseMatcher
     relative: tuple[Mapping, ...]
     version: str = ""
+    context_required: frozenset = frozenset()   # month names that are also common words
 
 
 def build_date_lexicon(data: Mapping) -> DateLexicon:
@@ -48,13 +49,14 @@ def build_date_lexicon(data: Mapping) -> DateLexicon:
     for day, names in (data.get("weekdays") or {}).items():
         for name in names:
             m.add(normalize_phrase(name), ("weekday", int(day)))
+    context = frozenset(normalize_phrase(n) for n in data.get("context_required") or ())
     relative = tuple(data.get("relative") or ())
     for i, rel in enumerate(relative):
         for phrase in rel.get("phrases", []):
             tokens = normalize_phrase(phrase)
             if tokens:
                 m.add(tokens, ("relative", i))
-    return DateLexicon(m, relative, str(data.get("version", "")))
+    return DateLexicon(m, relative, str(data.get("version", "")), context)
 
 
 def shift(date: dt.date, unit: str, n: int) -> dt.date:
@@ -105,6 +107,8 @@ def find_dates(tokens: Sequence[str], lexicon: DateLexicon, published: dt.date |
         kind, value = match.payloads[0]
         mention = None
         if kind == "month":
+            if tuple(tokens[match.start:match.end]) in lexicon.context_required and not _month_context(tokens, match):
+                continue
             mention = _month_mention(tokens, match.start, match.end, value, published)
         elif kind == "weekday":
             mention = _weekday_mention(tokens, match.start, match.end, value, published)
@@ -118,6 +122,14 @@ def find_dates(tokens: Sequence[str], lexicon: DateLexicon, published: dt.date |
     out.extend(_ago_mentions(tokens, published))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _month_context(tokens, match) -> bool:
+    """A day number before, «شهر» before, or a year after an ambiguous month name."""
+    before = tokens[match.start - 1] if match.start > 0 else ""
+    after = tokens[match.end] if match.end < len(tokens) else ""
+    year = parse_number(after)
+    return parse_number(before) is not None or before in ("شهر", "الشهر") or (year is not None and 1900 < year < 2100)
 
 
 def _month_mention(tokens, start, end, month, published) -> DateMention | None:

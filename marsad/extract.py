@@ -13,8 +13,8 @@ from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
 from marsad.dates import DateMention, find_dates
 from marsad.lexicon import Resources
 from marsad.matcher import Match, clitic_variants
-from marsad.operations import (ATTRIBUTION, BLOCK, DEATH, LOWER_BOUND, NEGATION, NUMBER, OP, STATUS, SUPPORT,
-                               VICTIM, WEAK)
+from marsad.operations import (BLOCK, DEATH, INJURY, LOWER_BOUND, NEGATION, NUMBER, OP, STATUS, SUPPORT, VICTIM,
+                               WEAK)
 from marsad.places import Place
 from marsad.text import Doc, analyze, parse_number
 
@@ -147,7 +147,22 @@ def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
         norms = [t.norm for t in doc.tokens[lo:hi]]
         for m in res.names.find(norms):
             out[sent].append(Match(m.start + lo, m.end + lo, m.payloads))
+            out[sent] += [Match(x.start + lo, x.end + lo, x.payloads) for x in _located_inside(m, norms, res)]
     return out
+
+
+def _located_inside(m: Match, norms: list[str], res: Resources) -> list[Match]:
+    """Places an actor name locates with a preposition: «مجلس النواب في طبرق» names Tobruk too
+    («برلمان طبرق» does not: there the town is only part of the name)."""
+    if m.end - m.start < 3 or not any(r != "place" for r, _ in m.payloads):
+        return []
+    found = []
+    for j in range(m.start + 2, m.end):
+        if norms[j - 1] == "في" or (norms[j].startswith("ب") and len(norms[j]) > 3):
+            sub = res.names.longest_at(norms, j)
+            if sub is not None and sub.end <= m.end and any(r == "place" for r, _ in sub.payloads):
+                found.append(Match(sub.start, sub.end, tuple(p for p in sub.payloads if p[0] == "place")))
+    return found
 
 
 def _sentence_token_ranges(doc: Doc) -> dict[int, tuple[int, int]]:
@@ -255,10 +270,20 @@ def _choose_place(candidates: list[Place], doc: Doc, m: Match, context: Counter,
     return (libyan or foreign)[0]
 
 
+_DATELINE_MARKS = frozenset({"-", "–", "—", "(", ":", "/"})
+
+
+def _is_dateline(doc: Doc, m: Match) -> bool:
+    """A name that opens the article and is followed by «-», «(» or «:» («أبوظبي - سكاي نيوز»)."""
+    return m.start <= 2 and m.end < len(doc.tokens) and doc.tokens[m.end].text in _DATELINE_MARKS
+
+
 def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources) -> list[ActorMention]:
     out = []
     for sent, matches in names.items():
         for m in matches:
+            if _is_dateline(doc, m) and any(r == "place" for r, _ in m.payloads):
+                continue
             for role, ident in m.payloads:
                 if role == "place":
                     continue
@@ -410,14 +435,17 @@ def _event_date(dates: list[DateMention], cue_token: int, published: dt.date | N
 
 
 def _fatalities(norms: Sequence[str], cues: Sequence[Match]) -> int | None:
-    """Deaths stated in the sentence: a number next to a victim noun or a death cue."""
-    death_at = [c for c in cues if any(k == DEATH for k, _ in c.payloads)]
-    if not death_at:
+    """Deaths stated in the sentence: the largest number whose nearest death/injury cue (within
+    four words) is a death cue — «مقتل 3 وإصابة 12» gives 3, not 12."""
+    marks: dict[int, str] = {}
+    for c in cues:
+        for kind, _ in c.payloads:
+            if kind in (DEATH, INJURY, VICTIM, LOWER_BOUND):
+                for i in range(c.start, c.end):
+                    marks.setdefault(i, kind)
+    if DEATH not in marks.values():
         return None
-    victims = {i for c in cues if any(k == VICTIM for k, _ in c.payloads) for i in range(c.start, c.end)}
-    deaths = {i for c in death_at for i in range(c.start, c.end)}
     words = {c.start: v for c in cues for k, v in c.payloads if k == NUMBER}
-    anchors = victims | deaths
     best: int | None = None
     for i, tok in enumerate(norms):
         value = parse_number(tok)
@@ -425,11 +453,28 @@ def _fatalities(norms: Sequence[str], cues: Sequence[Match]) -> int | None:
             value = words[i][0]
         if value is None or value > 5000 or (1900 < value < 2100):
             continue
-        if any(j in anchors for j in (i - 2, i - 1, i + 1, i + 2)):
+        nearest = _nearest_mark(marks, i)
+        if nearest == DEATH:
             best = max(best or 0, value)
-    if best is None and deaths & victims:
-        return None
     return best
+
+
+def _nearest_mark(marks: dict[int, str], i: int, window: int = 4) -> str | None:
+    """The closest death/injury cue to token i within `window` words; «ما لا يقل عن» and
+    other lower-bound phrases do not count as distance."""
+    best: tuple[int, str] | None = None
+    for step in (1, -1):
+        j, dist = i + step, 1
+        while dist <= window and j >= 0:
+            kind = marks.get(j)
+            if kind in (DEATH, INJURY):
+                if best is None or dist < best[0]:
+                    best = (dist, kind)
+                break
+            if kind != LOWER_BOUND:
+                dist += 1
+            j += step
+    return best[1] if best else None
 
 
 # -- output ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ STATUSES = ("reported", "claimed", "denied", "planned")
 # Cue payload kinds
 OP, WEAK, SUPPORT, BLOCK, STATUS, NEGATION, SPEECH, ATTRIBUTION = (
     "op", "weak", "support", "block", "status", "neg", "speech", "attrib")
-NUMBER, VICTIM, DEATH, LOWER_BOUND = "number", "victim", "death", "lower"
+NUMBER, VICTIM, DEATH, INJURY, LOWER_BOUND = "number", "victim", "death", "injury", "lower"
 
 
 @dataclass(frozen=True)
@@ -65,5 +65,6 @@ def build_operation_lexicon(data: Mapping, known_codes: set[str] | None = None, 
         _add_all(m, [word], (NUMBER, (value, vague)), source, f"fatalities.number_words.{word}")
     _add_all(m, fat.get("victim_nouns"), (VICTIM, None), source, "fatalities.victim_nouns")
     _add_all(m, fat.get("death_cues"), (DEATH, None), source, "fatalities.death_cues")
+    _add_all(m, fat.get("injury_cues"), (INJURY, None), source, "fatalities.injury_cues")
     _add_all(m, fat.get("lower_bound"), (LOWER_BOUND, None), source, "fatalities.lower_bound")
     return OperationLexicon(types, m, str(data.get("version", "")))

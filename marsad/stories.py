@@ -56,15 +56,19 @@ class StoryIndex:
     def assign(self, article: Article) -> tuple[str, list[int], int]:
         """(story id, bands, 1 if it joined an existing story else 0)."""
         bands = signature_bands(f"{article.title}\n{article.text}", self.num_perm)
+        story, near = self.assign_bands(article.id, bands)
+        return story, bands, near
+
+    def assign_bands(self, article_id: str, bands: list[int]) -> tuple[str, int]:
         votes: Counter = Counter()
         for key in enumerate(bands):
             for story in set(self.buckets.get(key, ())):
                 votes[story] += 1
-        story, near = article.id, 0
+        story, near = article_id, 0
         if votes:
-            best, shared = votes.most_common(1)[0]
+            best, shared = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
             if shared >= MIN_SHARED_BANDS:
                 story, near = best, 1
         for key in enumerate(bands):
             self.buckets[key].append(story)
-        return story, bands, near
+        return story, near

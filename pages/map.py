@@ -22,7 +22,7 @@ if require_data():
                                                         "osm": "OpenStreetMap", "carto": "Carto"}[v])
     places = data.q("map_places", f)
     details = data.q("place_details", f)
-    left, right = st.columns([3, 1])
+    left, right = st.columns([5, 2])
     with left:
         if places.empty:
             st.info(tr("No mapped places for these filters.", "لا توجد أماكن على الخريطة لهذه المرشحات."))
@@ -68,5 +68,6 @@ if require_data():
                                      regions[["place_id", "name_en", "name_ar"]].itertuples(index=False)],
                                level=[level_name.get(v, v) for v in regions["level"]])[["name", "level", "mentions", "events"]],
                 hide_index=True, width="stretch",
-                column_config={"name": tr("Name", "الاسم"), "level": tr("Level", "المستوى"),
-                               "mentions": tr("Mentions", "الإشارات"), "events": tr("Events", "الأحداث")})
+                column_config={"name": tr("Name", "الاسم"), "level": st.column_config.TextColumn(tr("Level", "المستوى"), width="small"),
+                               "mentions": st.column_config.NumberColumn(tr("Mentions", "الإشارات"), width="small"),
+                               "events": st.column_config.NumberColumn(tr("Events", "الأحداث"), width="small")})

@@ -30,7 +30,14 @@ def _settle(page, timeout: float = 30.0) -> None:
         if not running and not skeleton:
             break
         time.sleep(0.3)
-    time.sleep(2.5)  # plotly/leaflet iframes finish drawing
+    # plotly charts load their JS lazily: wait until every chart has drawn its SVG
+    while time.time() < deadline:
+        charts = page.locator('[data-testid="stPlotlyChart"]').count()
+        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+        if drawn >= charts:
+            break
+        time.sleep(0.3)
+    time.sleep(2.0)  # leaflet iframes and fonts finish drawing
 
 
 def _new_page(browser, width=1600, height=900):
@@ -49,7 +56,10 @@ def test_every_page_renders_offline(app_server, browser, artifacts):
             _settle(page)
             assert page.locator('[data-testid="stException"]').count() == 0, f"exception on page {name}"
             page.screenshot(path=str(artifacts / f"{name}.png"))
-            page.screenshot(path=str(artifacts / f"{name}-full.png"), full_page=True)
+            page.set_viewport_size({"width": 1600, "height": 2600})
+            _settle(page)
+            page.screenshot(path=str(artifacts / f"{name}-tall.png"))
+            page.set_viewport_size({"width": 1600, "height": 900})
         # Arabic labels
         page.goto(f"{app_server}/?lang=ar")
         _settle(page)

@@ -1,0 +1,188 @@
+"""`marsad ingest --engine dask`: the same extraction on a Dask cluster.
+
+Workers read the inputs, extract, and write Parquet parts into the store folder (which may be on
+shared or object storage); the client only deduplicates, assigns story ids in input order (so the
+result equals the local engine's) and commits the manifest. A LocalCluster is started when no
+scheduler address is given.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+import marsad
+from marsad.ingest import Article, ReadOptions, Skip, read_inputs
+from marsad.ingest.readers import iter_files
+from marsad.pipeline import IngestReport, article_rows
+from marsad.stories import MIN_SHARED_BANDS, StoryIndex, band_rows, signature_bands
+from marsad.store import Store, month_of
+
+log = logging.getLogger(__name__)
+
+_PLACEHOLDER = "\u0000story"
+
+
+def _list_inputs(paths, options: ReadOptions) -> list[str]:
+    """Input files in the order the local engine reads them (zips stay whole: one task each)."""
+    out = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += [str(c) for c in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))]
+        else:
+            out.append(str(p))
+    return out
+
+
+def _extract_file(path: str, options: ReadOptions, store_root: str) -> dict:
+    """Worker task: read one input, extract its articles, stage rows in the store folder."""
+    from marsad.extract import extract
+    from marsad.resources import load_resources
+
+    res = _worker_resources(store_root)
+    results = list(read_inputs([path], options))
+    staged = []
+    per_file = []
+    skips = []
+    for name, articles, file_skips in results:
+        skips += [(s.path, s.reason, s.line) for s in file_skips]
+        per_file.append((name, len(articles), [(s.line, s.reason) for s in file_skips]))
+        for art in articles:
+            ex = extract(art.title, art.text, art.published, res)
+            rows = article_rows(art, ex, res, _PLACEHOLDER)
+            bands = signature_bands(f"{art.title}\n{art.text}", res.settings.minhash_perms)
+            staged.append({"id": art.id, "rows": rows, "bands": bands, "month": month_of(art.published)})
+    stage_path = Path(store_root) / "_staging" / f"{uuid.uuid4().hex}.json"
+    stage_path.parent.mkdir(parents=True, exist_ok=True)
+    stage_path.write_text(json.dumps(staged, ensure_ascii=False, default=str), encoding="utf-8")
+    return {"path": path, "stage": str(stage_path), "ids": [s["id"] for s in staged],
+            "bands": [s["bands"] for s in staged], "per_file": per_file, "skips": skips}
+
+
+def _worker_resources(store_root: str):
+    from distributed import get_worker
+
+    from marsad.resources import load_resources
+
+    try:
+        worker = get_worker()
+    except ValueError:
+        return load_resources(store_root)
+    cache = getattr(worker, "_marsad_resources", None)
+    if cache is None or cache[0] != store_root:
+        cache = (store_root, load_resources(store_root))
+        worker._marsad_resources = cache
+    return cache[1]
+
+
+def _write_staged(stage: str, keep: dict[str, str], store_root: str, batch_id: str) -> dict[str, list[str]]:
+    """Worker task: keep the chosen articles of a staged file, set story ids, write Parquet parts."""
+    from marsad.store import Transaction
+
+    staged = json.loads(Path(stage).read_text(encoding="utf-8"))
+    tables: dict[str, list[dict]] = {}
+    for item in staged:
+        story = keep.get(item["id"])
+        if story is None:
+            continue
+        for table, rows in item["rows"].items():
+            for row in rows:
+                row = dict(row)
+                if "story_id" in row:
+                    row["story_id"] = story
+                if table == "articles":
+                    row["batch_id"] = batch_id
+                for key in ("published", "date"):
+                    if row.get(key):
+                        row[key] = dt.date.fromisoformat(str(row[key])[:10])
+                tables.setdefault(table, []).append(row)
+        tables.setdefault("story_bands", []).extend(band_rows(item["id"], story, item["bands"], item["month"]))
+    tx = Transaction(Store(store_root))
+    tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
+    Path(stage).unlink(missing_ok=True)
+    return tx.written
+
+
+def ingest_dask(paths, store: Store, *, date=None, field_map=None, source=None, scheduler: str | None = None,
+                workers: int = 2) -> IngestReport:
+    from distributed import Client, LocalCluster
+
+    from marsad.resources import load_resources
+
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.perf_counter()
+    batch_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    options = ReadOptions(date=date, field_map=field_map or {}, source=source, batch_id=batch_id)
+    report = IngestReport(batch_id)
+    res = load_resources(store.root)
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                  dashboard_address=None)
+    client = Client(scheduler or cluster)
+    written_all: dict[str, list[str]] = {}
+    try:
+        with store.lock():
+            store.root.mkdir(parents=True, exist_ok=True)
+            inputs = _list_inputs(paths, options)
+            futures = client.map(_extract_file, inputs, options=options, store_root=str(store.root), pure=False)
+            results = client.gather(futures)
+            known = store.article_ids()
+            stories = StoryIndex.from_store(store, res.settings)
+            keep_by_stage: list[tuple[str, dict[str, str]]] = []
+            for r in results:
+                for name, n, skips in r["per_file"]:
+                    report.files += 1
+                    report.per_file.append({"file": name, "articles": n, "added": 0, "duplicates": 0,
+                                            "skipped": len(skips), "reason": "; ".join(f"line {l}: {m}" if l else m for l, m in skips)})
+                report.skipped += [Skip(p, reason, line) for p, reason, line in r["skips"]]
+                keep: dict[str, str] = {}
+                for art_id, bands in zip(r["ids"], r["bands"]):
+                    report.articles_read += 1
+                    if art_id in known:
+                        report.duplicates += 1
+                        continue
+                    known.add(art_id)
+                    story, near = stories.assign_bands(art_id, bands)
+                    report.near_duplicates += near
+                    keep[art_id] = story
+                report.added += len(keep)
+                keep_by_stage.append((r["stage"], keep))
+            written = client.gather(client.map(_write_staged, [s for s, _ in keep_by_stage], [k for _, k in keep_by_stage],
+                                               store_root=str(store.root), batch_id=batch_id, pure=False))
+            for w in written:
+                for table, files in w.items():
+                    written_all.setdefault(table, []).extend(files)
+            finished = dt.datetime.now(dt.timezone.utc)
+            from marsad.store import Transaction
+
+            tx = Transaction(store)
+            tx.write({"batches": pd.DataFrame([{
+                "batch_id": batch_id, "started": started, "finished": finished, "inputs": [str(p) for p in paths],
+                "files": report.files, "added": report.added, "duplicates": report.duplicates,
+                "near_duplicates": report.near_duplicates, "skipped": len(report.skipped), "events": 0,
+                "kind": "ingest-dask", "marsad_version": marsad.__version__,
+                "dictionary_versions": json.dumps(dict(res.versions)), "month": f"{finished:%Y-%m}"}])})
+            for table, files in tx.written.items():
+                written_all.setdefault(table, []).extend(files)
+            manifest = store.manifest()
+            tables = {t: manifest.tables[t] + tuple(written_all.get(t, ())) for t in manifest.tables}
+            store._commit(manifest, tables, written_all)
+    except BaseException:
+        store._delete(f for files in written_all.values() for f in files)
+        raise
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    con = store.connect()
+    report.events_by_type = Counter(dict(con.execute(
+        "SELECT type, count(*) FROM events e JOIN articles a USING (article_id) WHERE a.batch_id = ? GROUP BY 1",
+        [batch_id]).fetchall()))
+    report.seconds = time.perf_counter() - t0
+    return report
