@@ -103,9 +103,11 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources) ->
     context = _country_context(body, names_by_sent, res)
     places = _resolve_places(body, names_by_sent, res, context, None)
     title_places = _resolve_places(head, title_names, res, context, TITLE_SENTENCE, known={p.place_id for p in places}) if head else []
+    cues_by_sent = _cue_matches(body, res)
     actors = _resolve_actors(body, names_by_sent, published, res)
+    actors = sorted(actors + _adjective_actors(body, names_by_sent, cues_by_sent, res), key=lambda a: a.start)
     main = _main_place(places, title_places, res)
-    events, cue_spans = _events(body, names_by_sent, places, actors, main, published, res)
+    events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)
     candidates = _candidates(body, names_by_sent, res)
     return Extraction(title_places + places, actors, events, main, cue_spans, candidates)
 
@@ -138,6 +140,43 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
             out.append(Candidate(cue, kind, text, " ".join(t.norm for t in doc.tokens[start:end]), sent,
                                  doc.tokens[start].start, doc.tokens[end - 1].end))
     return out
+
+
+def _cue_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
+    """Operation/status/fatality cue matches per sentence (token indices local to the sentence)."""
+    out: dict[int, list[Match]] = {}
+    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+        cues = res.operations.matcher.find([t.norm for t in doc.tokens[lo:hi]])
+        if cues:
+            out[sent] = cues
+    return out
+
+
+def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, list[Match]], res: Resources) -> list[ActorMention]:
+    """States named by an adjective: after an operation cue («الغارة الجوية الأمريكية») or
+    coordinated with a force name («القوات الخاصة البريطانية والأمريكية»)."""
+    ranges = _sentence_token_ranges(doc)
+    out = []
+    for sent, (lo, hi) in ranges.items():
+        anchors = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
+        anchors |= {m.end for m in names.get(sent, []) if any(r != "place" for r, _ in m.payloads)}
+        cue_ends = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
+        for i in sorted(anchors):
+            j = i
+            if i in cue_ends and i + 1 < hi and not _nationality(doc.tokens[i].norm, res):
+                j = i + 1   # «الغارة الجوية الأمريكية»: one qualifying word between cue and adjective
+            while j < hi:
+                group = _nationality(doc.tokens[j].norm, res)
+                if group is None:
+                    break
+                t = doc.tokens[j]
+                out.append(ActorMention(group, group, t.start, t.end, sent, "group", j, j + 1))
+                j += 1
+    return out
+
+
+def _nationality(token: str, res: Resources) -> str | None:
+    return res.nationality.get(token) or (res.nationality.get(token[1:]) if token[:1] == "و" else None)
 
 
 def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
@@ -311,7 +350,7 @@ def _main_place(places: list[PlaceMention], title_places: list[PlaceMention], re
 
 # -- events ------------------------------------------------------------------------------------
 
-def _events(doc: Doc, names: dict[int, list[Match]], places: list[PlaceMention], actors: list[ActorMention],
+def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMention], actors: list[ActorMention],
             main_place: str | None, published: dt.date | None, res: Resources) -> tuple[list[Event], list[tuple[int, int, str]]]:
     ranges = _sentence_token_ranges(doc)
     places_by_sent: dict[int, list[PlaceMention]] = defaultdict(list)
@@ -320,27 +359,28 @@ def _events(doc: Doc, names: dict[int, list[Match]], places: list[PlaceMention],
     actors_by_sent: dict[int, list[ActorMention]] = defaultdict(list)
     for a in actors:
         actors_by_sent[a.sentence].append(a)
+    dateline_end = _dateline_end(doc)
     events: list[Event] = []
     cue_spans: list[tuple[int, int, str]] = []
-    for sent, (lo, hi) in ranges.items():
-        norms = [t.norm for t in doc.tokens[lo:hi]]
-        cues = res.operations.matcher.find(norms)
-        if not cues:
-            continue
+    for sent, cues in cues_by_sent.items():
+        lo, hi = ranges[sent]
         found = _operation_types(cues)
         if not found:
             continue
+        norms = [t.norm for t in doc.tokens[lo:hi]]
         sentence = doc.sentences[sent]
         text = doc.text[sentence.start:sentence.end]
         dates = find_dates(norms, res.dates, published)
         fatalities = _fatalities(norms, cues)
         sent_actors = [a for a in actors_by_sent.get(sent, []) if a.role not in (ROLE_OUTLET, ROLE_SOURCE)]
         attributed = list(dict.fromkeys(a.actor_id for a in actors_by_sent.get(sent, []) if a.role in (ROLE_OUTLET, ROLE_SOURCE)))
+        sent_places = [p for p in places_by_sent.get(sent, []) if p.end > dateline_end] or places_by_sent.get(sent, [])
         for code, cue_matches in found.items():
             first_cue = min(cue_matches, key=lambda c: c.start)
             status = _status(norms, cues, first_cue)
             actor1, actor2 = _actors_for(sent_actors, first_cue.start + lo, doc, res, lo)
-            place, precision = _event_place(places_by_sent.get(sent, []), main_place, res)
+            cue_char = doc.tokens[first_cue.start + lo].start
+            place, precision = _event_place(sent_places, cue_char, main_place, res)
             date, date_precision = _event_date(dates, first_cue.start, published)
             spans = [(doc.tokens[c.start + lo].start, doc.tokens[c.end - 1 + lo].end) for c in cue_matches]
             cue_spans += [(s, e, code) for s, e in spans]
@@ -354,6 +394,14 @@ def _events(doc: Doc, names: dict[int, list[Match]], places: list[PlaceMention],
                 attributed_to=attributed, cues=spans,
             ))
     return events, cue_spans
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Character offset where an opening dateline («طرابلس - وكالة …:») ends, else 0."""
+    for tok in doc.tokens[:4]:
+        if tok.text in _DATELINE_MARKS:
+            return tok.end
+    return 0
 
 
 _VIOLENT = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing", "assassination"})
@@ -403,22 +451,29 @@ def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
 
 
 def _actors_for(sent_actors: list[ActorMention], cue_token: int, doc: Doc, res: Resources, lo: int) -> tuple[ActorMention | None, ActorMention | None]:
-    """actor1: nearest actor before the cue, else the first after it that no target word precedes;
-    actor2: the first actor after a target marker, else the next actor of another group."""
-    before = [a for a in sent_actors if a.token_end <= cue_token]
+    """actor1: nearest actor before the cue that no target word introduces, else the first such
+    actor after it; actor2: the first actor after a target marker, else the next actor of another
+    group."""
+    is_target = {id(a): "target_markers" in _previous_cue(doc, a.token_start, res, lo) for a in sent_actors}
+    before = [a for a in sent_actors if a.token_end <= cue_token and not is_target[id(a)]]
     after = [a for a in sent_actors if a.token_start >= cue_token]
-    targets = [a for a in after if "target_markers" in _previous_cue(doc, a.token_start, res, lo)]
-    actor1 = before[-1] if before else next((a for a in after if a not in targets), None)
-    actor2 = next((a for a in targets if a is not actor1 and a.group != (actor1.group if actor1 else None)), None)
+    actor1 = before[-1] if before else next((a for a in after if not is_target[id(a)]), None)
+    group1 = actor1.group if actor1 else None
+    targets = [a for a in sent_actors if is_target[id(a)] and a is not actor1 and a.group != group1]
+    after_targets = [a for a in targets if a.token_start >= cue_token]
+    actor2 = (after_targets or targets or [None])[0]
     if actor2 is None:
-        actor2 = next((a for a in after if a is not actor1 and a.group and a.group != (actor1.group if actor1 else None)), None)
+        actor2 = next((a for a in after if a is not actor1 and a.group and a.group != group1), None)
     return actor1, actor2
 
 
-def _event_place(sent_places: list[PlaceMention], main_place: str | None, res: Resources) -> tuple[str | None, int | None]:
+def _event_place(sent_places: list[PlaceMention], cue_char: int, main_place: str | None, res: Resources) -> tuple[str | None, int | None]:
+    """The most specific Libyan place of the sentence (closest to the cue on ties), else the
+    article's main place at lower precision."""
     libyan = [p for p in sent_places if res.gazetteer[p.place_id].is_libyan]
     if libyan:
-        best = min(libyan, key=lambda p: (p.precision, 0 if res.gazetteer[p.place_id].is_point else 1))
+        best = min(libyan, key=lambda p: (p.precision, 0 if res.gazetteer[p.place_id].is_point else 1,
+                                          abs(p.start - cue_char)))
         return best.place_id, best.precision
     if main_place:
         return main_place, max(FALLBACK_PRECISION, res.gazetteer[main_place].precision)

@@ -12,7 +12,7 @@ from marsad.operations import OperationLexicon, build_operation_lexicon
 from marsad.places import Gazetteer, build_gazetteer
 from marsad.resources import RESOURCE_DIR, ResourceError, load_file
 from marsad.settings import Settings
-from marsad.text import normalize_cue
+from marsad.text import normalize_cue, normalize_phrase
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ class Resources:
     patterns: Mapping               # place cues, near cues, target markers, discovery patterns
     place_cues: PhraseMatcher
     discovery: PhraseMatcher        # «مدينة X», «كتيبة X» … → (kind, words)
+    nationality: Mapping[str, str]  # «الامريكيه» → usa: adjectives that name a state's forces
     versions: Mapping[str, str]
     settings: Settings = field(default_factory=Settings)
 
@@ -44,6 +45,25 @@ class Resources:
     @property
     def operation_labels(self) -> dict[str, tuple[str, str]]:
         return {t.code: (t.en, t.ar) for t in self.operations.types.values()}
+
+
+FORCE_NOUNS = frozenset({"القوات", "قوات", "الطائرات", "طائرات", "الطيران", "طيران", "الجيش", "جيش", "البحريه",
+                         "بحريه", "المقاتلات", "مقاتلات", "الحكومه", "حكومه", "السلطات", "سلطات"})
+
+
+def nationality_adjectives(actors: ActorDictionary) -> dict[str, str]:
+    """Adjectives that stand for a state's forces, read off aliases like «القوات الأمريكية»:
+    used for «الغارة الجوية الأمريكية» and «القوات البريطانية والأمريكية»."""
+    seen: dict[str, set[str]] = {}
+    for actor in actors.entries.values():
+        group = actors.groups.get(actor.group or "")
+        if actor.role not in ("group", "actor") or group is None or group.kind != "foreign_state":
+            continue
+        for name in actor.names_ar:
+            tokens = normalize_phrase(name)
+            if len(tokens) == 2 and tokens[0] in FORCE_NOUNS:
+                seen.setdefault(tokens[1], set()).add(group.id)
+    return {adj: next(iter(groups)) for adj, groups in seen.items() if len(groups) == 1}
 
 
 def _catalogue_codes(data: Mapping) -> set[str]:
@@ -74,6 +94,7 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     for kind in ("place_cues", "near_cues", "target_markers", "libya_context"):
         for phrase in patterns.get(kind, []):
             place_cues.add(normalize_cue(phrase), kind)
+    nationality = nationality_adjectives(actors)
     discovery: PhraseMatcher = PhraseMatcher()
     for rule in patterns.get("discovery", []):
         discovery.add(normalize_cue(rule["cue"]), (rule["kind"], int(rule["words"]), rule["cue"]))
@@ -84,7 +105,7 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     if overlay:
         versions["overlay"] = str(overlay.get("version", "overlay"))
     log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
-    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, versions, settings)
+    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, versions, settings)
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

@@ -33,6 +33,7 @@ if require_data():
         out = st_folium(m, key="marsad_map", height=620, use_container_width=True,
                         returned_objects=["last_object_clicked"])
         clicked = (out or {}).get("last_object_clicked")
+        import logging; logging.getLogger("marsad.map").warning("clicked %s", clicked)
         pid = match_click(places, clicked)
         if pid and st.session_state.get("_map_last_click") != clicked:
             st.session_state["_map_last_click"] = clicked
