@@ -21,7 +21,6 @@ PAGES = [
     st.Page("pages/briefing.py", title="Briefing", icon=":material/print:"),
     st.Page("pages/data.py", title="Data", icon=":material/database:"),
 ]
-import logging; logging.getLogger("marsad.app").warning("app run %s", dict(st.query_params))
 page = st.navigation(PAGES)
 st.sidebar.markdown("### Marsad — <span lang='ar' dir='rtl'>مرصد</span>", unsafe_allow_html=True)
 labels = data.labels()

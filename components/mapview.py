@@ -132,7 +132,7 @@ def build_map(places: pd.DataFrame, labels: Labels, lang: str = "en", metric: st
             color = op_color(row.dominant_type) if isinstance(row.dominant_type, str) else NO_EVENT_COLOR
             name = labels.place(row.place_id, lang) if row.place_id in labels.places else (
                 (row.name_ar if lang == "ar" else row.name_en) or row.place_id)
-            tip = f"{row.name_en or ''} — {row.name_ar or ''}: {int(value)}"
+            tip = tooltip_text(row, value)
             is_sel = row.place_id in selected
             folium.CircleMarker(
                 location=(float(row.lat), float(row.lon)), radius=radius_for(value, vmax),
@@ -146,9 +146,28 @@ def build_map(places: pd.DataFrame, labels: Labels, lang: str = "en", metric: st
     return localize_assets(m, prefix)
 
 
-def match_click(places: pd.DataFrame, clicked: dict | None, tolerance: float = 0.02) -> str | None:
-    """place_id of the circle at `clicked` ({'lat':…, 'lng':…} from st_folium), or None."""
-    if not clicked or places is None or places.empty:
+def tooltip_text(row, value: float) -> str:
+    """Tooltip of a place circle; also how a click is matched back to its place."""
+    return f"{row.name_en or row.place_id} — {row.name_ar or ''}: {int(value)}"
+
+
+def match_click(places: pd.DataFrame, clicked: dict | None, tooltip: str | None = None,
+                metric: str = "events", tolerance: float = 0.5) -> str | None:
+    """place_id of the clicked circle. st_folium reports the click position (not the circle's
+    centre) and the tooltip text: the tooltip identifies the place exactly; otherwise the nearest
+    place within `tolerance` degrees of the click is taken."""
+    if places is None or places.empty:
+        return None
+    if tooltip:
+        tip = " ".join(str(tooltip).split())
+        for row in places.itertuples(index=False):
+            if " ".join(tooltip_text(row, float(getattr(row, metric, 0) or 0)).split()) == tip:
+                return str(row.place_id)
+        name = tip.split(" — ")[0]
+        hits = places[places["name_en"] == name]
+        if len(hits) == 1:
+            return str(hits.iloc[0]["place_id"])
+    if not clicked:
         return None
     lat, lon = clicked.get("lat"), clicked.get("lng", clicked.get("lon"))
     if lat is None or lon is None:

@@ -375,9 +375,9 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
         sent_actors = [a for a in actors_by_sent.get(sent, []) if a.role not in (ROLE_OUTLET, ROLE_SOURCE)]
         attributed = list(dict.fromkeys(a.actor_id for a in actors_by_sent.get(sent, []) if a.role in (ROLE_OUTLET, ROLE_SOURCE)))
         sent_places = [p for p in places_by_sent.get(sent, []) if p.end > dateline_end] or places_by_sent.get(sent, [])
-        for code, cue_matches in found.items():
+        clauses = _clauses(norms)
+        for code, status, cue_matches in _by_status(found, norms, cues, clauses):
             first_cue = min(cue_matches, key=lambda c: c.start)
-            status = _status(norms, cues, first_cue)
             actor1, actor2 = _actors_for(sent_actors, first_cue.start + lo, doc, res, lo)
             cue_char = doc.tokens[first_cue.start + lo].start
             place, precision = _event_place(sent_places, cue_char, main_place, res)
@@ -425,6 +425,36 @@ def _operation_types(cues: Sequence[Match]) -> dict[str, list[Match]]:
         if code in support and code not in strong:
             strong[code] = matches
     return {code: m for code, m in strong.items() if code not in blocked}
+
+
+_CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "بينما", "فيما", "لكن", "ولكن", "غير", "الا", "حين"})
+
+
+def _clauses(norms: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges of the sentence's clauses, split at commas and «بينما», «فيما», «لكن» …"""
+    out, start = [], 0
+    for i, tok in enumerate(norms):
+        if tok in _CLAUSE_BREAKS and i > start:
+            out.append((start, i))
+            start = i + 1 if tok in {"،", ",", "؛", ";", ":"} else i
+    out.append((start, len(norms)))
+    return out
+
+
+def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequence[Match],
+               clauses: list[tuple[int, int]]) -> list[tuple[str, str, list[Match]]]:
+    """One event per operation type and status in the sentence («تدرس … نشر قوات، بينما رفضت
+    … تأكيد نشر قواتها» gives a planned and a denied deployment)."""
+    out: dict[tuple[str, str], list[Match]] = {}
+    for code, matches in found.items():
+        for m in matches:
+            lo, hi = next(((a, b) for a, b in clauses if a <= m.start < b), (0, len(norms)))
+            clause_cues = [c for c in cues if lo <= c.start < hi]
+            status = _status(norms, clause_cues, m)
+            if status == "reported":  # a status word elsewhere in the sentence still governs
+                status = _status(norms, cues, m)
+            out.setdefault((code, status), []).append(m)
+    return [(code, status, ms) for (code, status), ms in out.items()]
 
 
 def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:

@@ -1,4 +1,8 @@
 """Actors: timelines compared, actor × operation heatmap, actor → operation → place Sankey, profile."""
+from components.boot import page_guard
+
+page_guard()
+
 import html
 
 import streamlit as st

@@ -1,5 +1,9 @@
 """Articles: normalized search (Arabic spelling variants, English entity names), list, and a reader that
 highlights places, actors and operation cues (all text escaped)."""
+from components.boot import page_guard
+
+page_guard()
+
 import html
 import re
 

@@ -1,4 +1,8 @@
 """Briefing: a clean, print-ready view of the current filters, with exports."""
+from components.boot import page_guard
+
+page_guard()
+
 import functools
 import html
 

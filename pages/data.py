@@ -1,4 +1,8 @@
 """Data: store status, upload and ingest of files (every format the engine reads), reprocess."""
+from components.boot import page_guard
+
+page_guard()
+
 import json
 import tempfile
 from pathlib import Path

@@ -1,4 +1,8 @@
 """Map: one circle per place (SQL aggregate), colour by dominant operation type, click to filter."""
+from components.boot import page_guard
+
+page_guard()
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -31,10 +35,9 @@ if require_data():
         m = build_map(places, labels, lg, metric=metric or "events", details=details, heat=bool(heat),
                       tiles=tiles or "none", selected=f.places)
         out = st_folium(m, key="marsad_map", height=620, use_container_width=True,
-                        returned_objects=["last_object_clicked"])
+                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
         clicked = (out or {}).get("last_object_clicked")
-        import logging; logging.getLogger("marsad.map").warning("clicked %s", clicked)
-        pid = match_click(places, clicked)
+        pid = match_click(places, clicked, (out or {}).get("last_object_clicked_tooltip"), metric or "events")
         if pid and st.session_state.get("_map_last_click") != clicked:
             st.session_state["_map_last_click"] = clicked
             if (pid,) != tuple(f.places):

@@ -1,4 +1,8 @@
 """Operations: over time by type and by status, by place, and a sortable events table that opens articles."""
+from components.boot import page_guard
+
+page_guard()
+
 import streamlit as st
 
 from components import charts, data

@@ -1,4 +1,8 @@
 """Overview: KPIs with change vs the previous period, events over time, top actors and places, latest events."""
+from components.boot import page_guard
+
+page_guard()
+
 import streamlit as st
 
 from components import charts, data
