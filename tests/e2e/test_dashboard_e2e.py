@@ -100,10 +100,20 @@ def test_map_click_sets_place_filter(app_server, browser, artifacts):
         assert frame is not None, "map circles were not drawn"
         circles = frame.locator("path.leaflet-interactive")
         assert circles.count() >= 5
-        # the biggest circle (largest bounding box) is a city with many events
-        boxes = [(circles.nth(i).bounding_box() or {"width": 0}) for i in range(circles.count())]
-        biggest = max(range(len(boxes)), key=lambda i: boxes[i]["width"])
-        circles.nth(biggest).click(force=True)
+        # click the biggest circle whose centre is not covered by a smaller one
+        target = frame.evaluate("""() => {
+            const paths = [...document.querySelectorAll('path.leaflet-interactive')];
+            let best = null;
+            for (const p of paths) {
+                const r = p.getBoundingClientRect();
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                if (document.elementFromPoint(x, y) === p && (!best || r.width > best.w)) best = {x, y, w: r.width};
+            }
+            return best;
+        }""")
+        assert target, "no clickable circle"
+        offset = frame.frame_element().bounding_box()
+        page.mouse.click(offset["x"] + target["x"], offset["y"] + target["y"])
         for _ in range(60):
             params = parse_qs(urlparse(page.url).query)
             if params.get("place"):
