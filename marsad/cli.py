@@ -126,7 +126,7 @@ def cmd_extract(args, settings: Settings) -> int:
         return EXIT_SKIPPED
     outputs = []
     for art in articles:
-        ex = extract(art.title, art.text, art.published, res)
+        ex = extract(art.title, art.text, art.published, res, art.source)
         outputs.append(to_json(art.to_dict(), ex, res))
     if args.json:
         print(json.dumps(outputs[0] if len(outputs) == 1 else outputs, ensure_ascii=False, indent=1))

@@ -55,7 +55,7 @@ def _extract_file(path: str, options: ReadOptions, store_root: str) -> dict:
         skips += [(s.path, s.reason, s.line) for s in file_skips]
         per_file.append((name, len(articles), [(s.line, s.reason) for s in file_skips]))
         for art in articles:
-            ex = extract(art.title, art.text, art.published, res)
+            ex = extract(art.title, art.text, art.published, res, art.source)
             rows = article_rows(art, ex, res, _PLACEHOLDER)
             bands = signature_bands(f"{art.title}\n{art.text}", res.settings.minhash_perms)
             staged.append({"id": art.id, "rows": rows, "bands": bands, "month": month_of(art.published)})

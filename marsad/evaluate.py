@@ -99,8 +99,8 @@ def gold_sets(entry: dict) -> dict[str, set]:
             "types": {o["type"] for o in ops}, "type_status": {(o["type"], o["status"]) for o in ops}}
 
 
-def predicted_sets(title: str, text: str, published, res) -> dict[str, set]:
-    ex = extract(title, text, published, res)
+def predicted_sets(title: str, text: str, published, res, source=None) -> dict[str, set]:
+    ex = extract(title, text, published, res, source)
     places = {p.place_id for p in ex.places
               if res.gazetteer[p.place_id].is_libyan and res.gazetteer[p.place_id].kind not in AREA_KINDS}
     actors = {a.group for a in ex.actors if a.group and a.role not in ("outlet", "source")}
@@ -130,7 +130,7 @@ def evaluate_gold(res, gold_dir: Path = GOLD_DIR, shared: Path = SHARED) -> Repo
             (_, articles, _), = list(read_inputs([path], ReadOptions()))
             art = articles[0]
             report.articles.append(ArticleResult(entry["docno"], corpus, split_of(entry["docno"]),
-                                                 gold_sets(entry), predicted_sets(art.title, art.text, art.published, res)))
+                                                 gold_sets(entry), predicted_sets(art.title, art.text, art.published, res, art.source)))
     return report
 
 

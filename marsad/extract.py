@@ -93,7 +93,7 @@ class Extraction:
 
 # ---------------------------------------------------------------------------------------------
 
-def extract(title: str, text: str, published: dt.date | None, res: Resources) -> Extraction:
+def extract(title: str, text: str, published: dt.date | None, res: Resources, source: str | None = None) -> Extraction:
     """Extract everything from one article (title and body analysed separately; offsets are into
     the body, title mentions have sentence index -1)."""
     body = analyze(text)
@@ -105,7 +105,9 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources) ->
     title_places = _resolve_places(head, title_names, res, context, TITLE_SENTENCE, known={p.place_id for p in places}) if head else []
     cues_by_sent = _cue_matches(body, res)
     actors = _resolve_actors(body, names_by_sent, published, res)
-    actors = sorted(actors + _adjective_actors(body, names_by_sent, cues_by_sent, res), key=lambda a: a.start)
+    actors += _adjective_actors(body, names_by_sent, cues_by_sent, res)
+    actors += _home_state_bodies(body, names_by_sent, res, source)
+    actors.sort(key=lambda a: a.start)
     main = _main_place(places, title_places, res)
     events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)
     candidates = _candidates(body, names_by_sent, res)
@@ -172,6 +174,35 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
                 t = doc.tokens[j]
                 out.append(ActorMention(group, group, t.start, t.end, sent, "group", j, j + 1))
                 j += 1
+    return out
+
+
+def outlet_state(source: str | None, res: Resources) -> str | None:
+    """The catalogue state group of a foreign outlet («Jawhara FM» → tun), else None."""
+    if not source:
+        return None
+    from marsad.text import normalize_phrase
+
+    return res.outlet_groups.get(source.casefold()) or res.outlet_groups.get(" ".join(normalize_phrase(source)))
+
+
+def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, source: str | None) -> list[ActorMention]:
+    """«وزارة الداخلية» with no nationality word, in a foreign outlet's article → that state."""
+    group = outlet_state(source, res)
+    if group is None:
+        return []
+    covered = {i for ms in names.values() for m in ms for i in range(m.start, m.end)}
+    out = []
+    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+        norms = [t.norm for t in doc.tokens[lo:hi]]
+        for m in res.home_bodies.find(norms):
+            start, end = m.start + lo, m.end + lo
+            if start in covered:
+                continue
+            nxt = doc.tokens[end].norm if end < len(doc.tokens) else ""
+            if _nationality(nxt, res) or nxt.startswith(("الليبي", "ليبي")) or nxt.startswith("ب"):
+                continue
+            out.append(ActorMention(group, group, doc.tokens[start].start, doc.tokens[end - 1].end, sent, "group", start, end))
     return out
 
 
@@ -451,8 +482,6 @@ def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequen
             lo, hi = next(((a, b) for a, b in clauses if a <= m.start < b), (0, len(norms)))
             clause_cues = [c for c in cues if lo <= c.start < hi]
             status = _status(norms, clause_cues, m)
-            if status == "reported":  # a status word elsewhere in the sentence still governs
-                status = _status(norms, cues, m)
             out.setdefault((code, status), []).append(m)
     return [(code, status, ms) for (code, status), ms in out.items()]
 
@@ -465,9 +494,18 @@ def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
         return "claimed"
     if "denied" in statuses or negated:
         return "denied"
-    if "planned" in statuses or _future_verb_before(norms, op_cue):
+    if "planned" in statuses or _future_verb_before(norms, op_cue) or _purpose_form(norms, op_cue):
         return "planned"
     return "reported"
+
+
+def _purpose_form(norms: Sequence[str], op_cue: Match) -> bool:
+    """«لتحرير درنة», «للسيطرة على»: a verbal noun with purpose لـ states an aim, not an act."""
+    tok = norms[op_cue.start]
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    return tok.startswith("ل") and not tok.startswith(("لقي", "لقوا")) and len(tok) > 4 and (
+        tok.startswith("لل") or tok[1:2] in ("ت", "ا", "إ"))
 
 
 def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:

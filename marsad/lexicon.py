@@ -31,6 +31,8 @@ class Resources:
     place_cues: PhraseMatcher
     discovery: PhraseMatcher        # «مدينة X», «كتيبة X» … → (kind, words)
     nationality: Mapping[str, str]  # «الامريكيه» → usa: adjectives that name a state's forces
+    home_bodies: PhraseMatcher      # «وزارة الداخلية» … read as the outlet's own state
+    outlet_groups: Mapping[str, str]  # outlet name (casefolded / normalized) → state group
     versions: Mapping[str, str]
     settings: Settings = field(default_factory=Settings)
 
@@ -66,6 +68,20 @@ def nationality_adjectives(actors: ActorDictionary) -> dict[str, str]:
     return {adj: next(iter(groups)) for adj, groups in seen.items() if len(groups) == 1}
 
 
+def outlet_state_groups(actors: ActorDictionary, country_groups: Mapping[str, str], outlets_data: Mapping) -> dict[str, str]:
+    """Outlet names (English casefolded, Arabic normalized) → the group of the outlet's state."""
+    out: dict[str, str] = {}
+    for o in outlets_data.get("outlets", []):
+        group = country_groups.get(o.get("country") or "")
+        if not group or group not in actors.groups:
+            continue
+        for name in [o["en"], *o.get("aliases_en", [])]:
+            out[name.casefold()] = group
+        for name in [o["ar"], *o.get("aliases_ar", [])]:
+            out[" ".join(normalize_phrase(name))] = group
+    return out
+
+
 def _catalogue_codes(data: Mapping) -> set[str]:
     return {op["code"] for op in data["operations"]}
 
@@ -95,6 +111,10 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
         for phrase in patterns.get(kind, []):
             place_cues.add(normalize_cue(phrase), kind)
     nationality = nationality_adjectives(actors)
+    home_bodies: PhraseMatcher = PhraseMatcher()
+    for phrase in patterns.get("home_bodies", []):
+        home_bodies.add(normalize_phrase(phrase), "home")
+    outlet_groups = outlet_state_groups(actors, patterns.get("outlet_country_groups", {}), outlets_data)
     discovery: PhraseMatcher = PhraseMatcher()
     for rule in patterns.get("discovery", []):
         discovery.add(normalize_cue(rule["cue"]), (rule["kind"], int(rule["words"]), rule["cue"]))
@@ -105,7 +125,7 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     if overlay:
         versions["overlay"] = str(overlay.get("version", "overlay"))
     log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
-    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, versions, settings)
+    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, home_bodies, outlet_groups, versions, settings)
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

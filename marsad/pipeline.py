@@ -119,13 +119,13 @@ def _init_worker(overlay_dir: str | None) -> None:
 
 
 def _extract_in_worker(article: Article) -> Extraction:
-    return extract(article.title, article.text, article.published, _WORKER["res"])
+    return extract(article.title, article.text, article.published, _WORKER["res"], article.source)
 
 
 def extract_all(articles: Sequence[Article], res: Resources, workers: int, overlay_dir: str | None,
                 pool: ProcessPoolExecutor | None = None) -> list[Extraction]:
     if workers <= 1 or len(articles) < 50:
-        return [extract(a.title, a.text, a.published, res) for a in articles]
+        return [extract(a.title, a.text, a.published, res, a.source) for a in articles]
     chunksize = max(1, len(articles) // (workers * 8))
     return list(pool.map(_extract_in_worker, articles, chunksize=chunksize))
 

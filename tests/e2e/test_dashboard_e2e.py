@@ -112,6 +112,7 @@ def test_map_click_sets_place_filter(app_server, browser, artifacts):
             return best;
         }""")
         assert target, "no clickable circle"
+        print("clicking", target)
         offset = frame.frame_element().bounding_box()
         page.mouse.click(offset["x"] + target["x"], offset["y"] + target["y"])
         for _ in range(60):
@@ -120,6 +121,8 @@ def test_map_click_sets_place_filter(app_server, browser, artifacts):
                 break
             time.sleep(0.5)
         params = parse_qs(urlparse(page.url).query)
+        if not params.get("place"):
+            page.screenshot(path=str(artifacts / "map-click-failed.png"))
         assert params.get("place"), f"place filter not set after click (url={page.url})"
         _settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
