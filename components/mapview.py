@@ -177,11 +177,12 @@ def match_click(places: pd.DataFrame, clicked: dict | None, tooltip: str | None 
     return str(places.loc[i, "place_id"]) if d.loc[i] <= tolerance else None
 
 
-def legend_items(places: pd.DataFrame, labels: Labels, lang: str = "en") -> list[tuple[str, str, int]]:
-    """(colour, label, n places) for the dominant types present, most common first."""
+def legend_items(places: pd.DataFrame, labels: Labels, lang: str = "en", metric: str = "events") -> list[tuple[str, str, int]]:
+    """(colour, label, n places) for the dominant types of the drawn circles, most common first."""
     if places is None or places.empty:
         return []
-    counts = places["dominant_type"].fillna("").value_counts()
+    drawn = places[places[metric] > 0] if metric in places else places
+    counts = drawn["dominant_type"].fillna("").value_counts()
     items = []
     for code, n in counts.items():
         if code:

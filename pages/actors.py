@@ -1,8 +1,4 @@
 """Actors: timelines compared, actor × operation heatmap, actor → operation → place Sankey, profile."""
-from components.boot import page_guard
-
-page_guard()
-
 import html
 
 import streamlit as st
@@ -11,6 +7,9 @@ from components import charts, data
 from components.filters import current, lang, tr
 from components.ui import day_text, evidence_list, require_data
 from marsad.query import choose_bucket
+from components.boot import page_guard
+
+page_guard()
 
 st.title(tr("Actors", "الفاعلون"))
 if require_data():

@@ -1,9 +1,5 @@
 """Articles: normalized search (Arabic spelling variants, English entity names), list, and a reader that
 highlights places, actors and operation cues (all text escaped)."""
-from components.boot import page_guard
-
-page_guard()
-
 import html
 import re
 
@@ -13,6 +9,9 @@ from components import data
 from components.filters import current, lang, tr
 from components.reader import highlight_html, legend_html
 from components.ui import day_text, require_data
+from components.boot import page_guard
+
+page_guard()
 
 try:
     from marsad.text import normalize, search_key

@@ -1,8 +1,4 @@
 """Briefing: a clean, print-ready view of the current filters, with exports."""
-from components.boot import page_guard
-
-page_guard()
-
 import functools
 import html
 
@@ -14,6 +10,9 @@ from components.filters import current, lang, tr
 from components.kpis import kpi_cards_html
 from components.ui import require_data
 from marsad.assets import STATIC_DIR
+from components.boot import page_guard
+
+page_guard()
 
 if require_data():
     f, lg, labels = current(), lang(), data.labels()

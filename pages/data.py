@@ -1,8 +1,4 @@
 """Data: store status, upload and ingest of files (every format the engine reads), reprocess."""
-from components.boot import page_guard
-
-page_guard()
-
 import json
 import tempfile
 from pathlib import Path
@@ -13,6 +9,9 @@ import streamlit as st
 from components import data
 from components.filters import tr
 from components.ui import day_text
+from components.boot import page_guard
+
+page_guard()
 
 FORMATS = ["txt", "trec", "json", "jsonl", "csv", "html", "htm", "zip"]
 

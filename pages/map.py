@@ -1,8 +1,4 @@
 """Map: one circle per place (SQL aggregate), colour by dominant operation type, click to filter."""
-from components.boot import page_guard
-
-page_guard()
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -10,6 +6,9 @@ from components import data
 from components.filters import current, lang, request_change, tr
 from components.mapview import build_map, legend_html, legend_items, match_click
 from components.ui import require_data
+from components.boot import page_guard
+
+page_guard()
 
 st.title(tr("Map", "الخريطة"))
 if require_data():
@@ -31,7 +30,7 @@ if require_data():
         if places.empty:
             st.info(tr("No mapped places for these filters.", "لا توجد أماكن على الخريطة لهذه المرشحات."))
         else:
-            st.html(legend_html(legend_items(places, labels, lg), tr("Dominant operation:", "العملية الغالبة:")))
+            st.html(legend_html(legend_items(places, labels, lg, metric or "events"), tr("Dominant operation:", "العملية الغالبة:")))
         m = build_map(places, labels, lg, metric=metric or "events", details=details, heat=bool(heat),
                       tiles=tiles or "none", selected=f.places)
         out = st_folium(m, key="marsad_map", height=620, use_container_width=True,
@@ -42,8 +41,9 @@ if require_data():
             st.session_state["_map_last_click"] = clicked
             if (pid,) != tuple(f.places):
                 request_change(places=[pid])
-        st.caption(tr(f"{len(places)} places drawn · circle area ∝ {metric}; click a circle to filter by that place.",
-                      f"{len(places)} مكاناً · مساحة الدائرة تتناسب مع العدد؛ انقر دائرة لتصفية المكان."))
+        n_drawn = int((places[metric or "events"] > 0).sum()) if not places.empty else 0
+        st.caption(tr(f"{n_drawn} places drawn · circle area ∝ {metric}; click a circle to filter by that place.",
+                      f"{n_drawn} مكاناً · مساحة الدائرة تتناسب مع العدد؛ انقر دائرة لتصفية المكان."))
     with right:
         if f.places:
             st.markdown(tr("**Selected place**", "**المكان المحدد**"))

@@ -1,14 +1,13 @@
 """Operations: over time by type and by status, by place, and a sortable events table that opens articles."""
-from components.boot import page_guard
-
-page_guard()
-
 import streamlit as st
 
 from components import charts, data
 from components.filters import current, lang, tr
 from components.ui import ARTICLES_PAGE, events_display, require_data
 from marsad.query import choose_bucket
+from components.boot import page_guard
+
+page_guard()
 
 st.title(tr("Operations", "العمليات"))
 if require_data():

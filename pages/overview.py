@@ -1,8 +1,4 @@
 """Overview: KPIs with change vs the previous period, events over time, top actors and places, latest events."""
-from components.boot import page_guard
-
-page_guard()
-
 import streamlit as st
 
 from components import charts, data
@@ -10,6 +6,9 @@ from components.filters import current, lang, tr
 from components.kpis import kpi_cards_html
 from components.ui import evidence_list, require_data
 from marsad.query import choose_bucket
+from components.boot import page_guard
+
+page_guard()
 
 st.title(tr("Overview", "نظرة عامة"))
 if require_data():

@@ -112,18 +112,17 @@ def test_map_click_sets_place_filter(app_server, browser, artifacts):
             return best;
         }""")
         assert target, "no clickable circle"
-        print("clicking", target)
         offset = frame.frame_element().bounding_box()
         page.mouse.click(offset["x"] + target["x"], offset["y"] + target["y"])
-        for _ in range(60):
-            params = parse_qs(urlparse(page.url).query)
-            if params.get("place"):
-                break
+        # the sidebar's place filter gets the clicked city, then the URL follows
+        chip = page.locator('[data-testid="stSidebar"] [data-baseweb="tag"]')
+        deadline = time.time() + 60
+        while time.time() < deadline and not (chip.count() and parse_qs(urlparse(page.url).query).get("place")):
             time.sleep(0.5)
-        params = parse_qs(urlparse(page.url).query)
-        if not params.get("place"):
+        if not chip.count():
             page.screenshot(path=str(artifacts / "map-click-failed.png"))
-        assert params.get("place"), f"place filter not set after click (url={page.url})"
+        assert chip.count() == 1, "place filter not set in the sidebar after the click"
+        assert parse_qs(urlparse(page.url).query).get("place"), f"place filter not in the URL ({page.url})"
         _settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
         page.screenshot(path=str(artifacts / "map-clicked.png"))
