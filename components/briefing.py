@@ -39,7 +39,8 @@ def figures(con, f: Q.Filters, labels: Labels, lg: str) -> list[tuple[str, str, 
     t_pl = "أبرز الأماكن" if lg == "ar" else "Top places"
     return [
         ("timeline", t_time, charts.events_timeline(Q.events_over_time(con, f, bucket), labels, lg, title=t_time)),
-        ("actors", t_act, charts.top_bar(Q.top_actors(con, f, 8), lambda r: labels.group(r.group_id, lg), lang=lg, title=t_act)),
+        ("actors", t_act, charts.top_bar(Q.top_actors(con, f, 8), lambda r: labels.group(r.group_id, lg), lang=lg, title=t_act,
+                                         max_label=24)),
         ("places", t_pl, charts.top_bar(Q.top_places(con, f, 8), lambda r: (r.name_ar if lg == "ar" else r.name_en) or r.place_id,
                                          lang=lg, title=t_pl, color="#5f7d4e")),
     ]
@@ -61,8 +62,9 @@ def key_events_html(con, f: Q.Filters, labels: Labels, lg: str, n: int = 10) -> 
         actors = " → ".join(labels.group(a, lg) for a in (r.actor1_group, r.actor2_group) if isinstance(a, str) and a)
         place = (r.place_ar if lg == "ar" else r.place_en) if isinstance(r.place_en, str) else ""
         fat = f" · {int(r.fatalities)} {'قتلى' if lg == 'ar' else 'killed'}" if r.fatalities == r.fatalities and r.fatalities is not None else ""
-        meta = f"{day} · {actors} · {place}{fat} — {r.source or ''}, «{r.title or ''}»"
-        out.append(evidence_html(r.sentence, meta, op_color(r.type), labels.op(r.type, lg)))
+        meta = f"{day} · {actors} · {place}{fat}"
+        out.append(evidence_html(r.sentence, meta, op_color(r.type), labels.op(r.type, lg),
+                                 cite=f"{r.source or ''}, «{r.title or ''}»"))
     return "".join(out)
 
 

@@ -59,19 +59,22 @@ def events_timeline(frame: pd.DataFrame, labels: Labels, lang: str = "en", by: s
 
 
 def top_bar(frame: pd.DataFrame, label_fn, value: str = "events", lang: str = "en", title: str | None = None,
-            color: str = "#3b6ea5", height: int | None = None, secondary: str | None = "mentions") -> go.Figure:
+            color: str = "#3b6ea5", height: int | None = None, secondary: str | None = "mentions",
+            max_label: int = 34) -> go.Figure:
     """Horizontal bars (largest on top) for top actors/places; `label_fn(row) -> str`."""
     if frame is None or frame.empty:
         return empty_figure(lang, title, height or 300)
     frame = frame.copy()
-    frame["label"] = [label_fn(r) for r in frame.itertuples(index=False)]
+    full = [label_fn(r) for r in frame.itertuples(index=False)]
+    frame["label"] = [x if len(x) <= max_label else x[:max_label - 1].rstrip() + "…" for x in full]
+    frame["full"] = full
     frame = frame.iloc[::-1]
     fig = go.Figure()
     fig.add_bar(y=frame["label"], x=frame[value], orientation="h", name=t(value, lang), marker_color=color,
-                hovertemplate="%{y}: %{x}<extra></extra>")
+                customdata=frame["full"], hovertemplate="%{customdata}: %{x}<extra></extra>")
     if secondary and secondary in frame:
         fig.add_bar(y=frame["label"], x=frame[secondary], orientation="h", name=t(secondary, lang),
-                    marker_color="#b8c7d9", hovertemplate="%{y}: %{x}<extra></extra>")
+                    marker_color="#b8c7d9", customdata=frame["full"], hovertemplate="%{customdata}: %{x}<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(automargin=True, tickfont={"size": 12})
     return _layout(fig, title, height or max(260, 34 * len(frame) + 80))
@@ -102,7 +105,7 @@ def actor_type_heatmap(frame: pd.DataFrame, labels: Labels, lang: str = "en", ti
     fig = go.Figure(go.Heatmap(
         z=pivot.values, x=[labels.op(c, lang) for c in pivot.columns], y=[labels.group(g, lang) for g in pivot.index],
         colorscale="YlOrRd", hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>", colorbar={"thickness": 12},
-        text=pivot.values, texttemplate="%{text}", textfont={"size": 10}))
+        text=pivot.values, texttemplate="%{text}", textfont={"size": 11}, xgap=1, ygap=1))
     fig.update_xaxes(tickangle=-35, automargin=True)
     fig.update_yaxes(automargin=True)
     return _layout(fig, title, max(320, 30 * len(pivot) + 140), legend=False)
@@ -153,9 +156,9 @@ def stacked_places(frame: pd.DataFrame, labels: Labels, lang: str = "en", title:
     totals = frame.groupby("place_id")["n"].sum().sort_values()
     fig = go.Figure()
     for code in frame.groupby("type")["n"].sum().sort_values(ascending=False).index:
-        part = frame[frame["type"] == code].set_index("place_id").reindex(totals.index).fillna(0)
+        values = frame[frame["type"] == code].set_index("place_id")["n"].reindex(totals.index).fillna(0)
         name = labels.op(code, lang)
-        fig.add_bar(y=[labels.place(p, lang) for p in totals.index], x=part["n"], orientation="h", name=name,
+        fig.add_bar(y=[labels.place(p, lang) for p in totals.index], x=values, orientation="h", name=name,
                     marker_color=op_color(code), hovertemplate=f"{name}<br>%{{y}}: %{{x}}<extra></extra>")
     fig.update_layout(barmode="stack")
     fig.update_yaxes(automargin=True)

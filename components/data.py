@@ -17,7 +17,7 @@ import streamlit as st
 
 from components.labels import Labels, from_resources
 from marsad import query as Q
-from marsad.store import TABLES, Store
+from marsad.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +36,9 @@ def token() -> str:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _connection(path: str, version: str):
-    store = Store(path)
-    con = store.connect()
-    manifest = store.manifest()
+    con = Store(path).connect()
     con.execute("SET enable_object_cache = true")
-    for table in TABLES:
-        if not manifest.tables[table]:
-            # empty views read a connection-local registered table: make them real (empty) tables
-            con.execute(f"DROP VIEW IF EXISTS {table}")
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM _empty_{table}")
-    return con
+    return Q.prepare(con, materialize=True)
 
 
 def connection():

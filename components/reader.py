@@ -61,9 +61,12 @@ def legend_html(lang: str = "en") -> str:
     return f'<div class="mr-reader" style="font-size:0.9rem;line-height:1.6;padding:0.3rem 0.8rem">{" &nbsp; ".join(parts)}</div>'
 
 
-def evidence_html(sentence: str | None, meta: str, color: str | None = None, chip: str | None = None) -> str:
-    """One event's evidence sentence (Arabic, RTL) with an escaped meta line (type, date, outlet …)."""
+def evidence_html(sentence: str | None, meta: str, color: str | None = None, chip: str | None = None,
+                  cite: str | None = None) -> str:
+    """One event's evidence sentence (Arabic, RTL) with an escaped meta line (type, date …) and an
+    optional citation (outlet, title) isolated so right-to-left titles do not reorder the meta line."""
     chip_html = (f'<span class="mr-chip" style="background:{html.escape(color or "#666")}">{html.escape(chip)}</span>'
                  if chip else "")
-    return (f'<div class="mr-evidence"><div class="m">{chip_html}{html.escape(meta)}</div>'
+    cite_html = f' — <bdi dir="auto">{html.escape(cite)}</bdi>' if cite else ""
+    return (f'<div class="mr-evidence"><div class="m">{chip_html}<bdi>{html.escape(meta)}</bdi>{cite_html}</div>'
             f'<div class="s" dir="rtl" lang="ar">{html.escape(sentence or "")}</div></div>')

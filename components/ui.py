@@ -48,9 +48,8 @@ def evidence_list(frame: pd.DataFrame, labels: Labels, with_titles: bool = True)
     out = []
     for row in frame.itertuples(index=False):
         meta = event_meta(row, labels, lg)
-        if with_titles and isinstance(getattr(row, "title", None), str):
-            meta = f"{meta} — {row.title}"
-        out.append(evidence_html(row.sentence, meta, op_color(row.type), labels.op(row.type, lg)))
+        cite = row.title if with_titles and isinstance(getattr(row, "title", None), str) else None
+        out.append(evidence_html(row.sentence, meta, op_color(row.type), labels.op(row.type, lg), cite=cite))
     return "".join(out)
 
 

@@ -57,7 +57,7 @@ def _extract_file(path: str, options: ReadOptions, store_root: str) -> dict:
         for art in articles:
             ex = extract(art.title, art.text, art.published, res, art.source)
             rows = article_rows(art, ex, res, _PLACEHOLDER)
-            bands = signature_bands(f"{art.title}\n{art.text}", res.settings.minhash_perms)
+            bands = signature_bands(ex.search_text, res.settings.minhash_perms)
             staged.append({"id": art.id, "rows": rows, "bands": bands, "month": month_of(art.published)})
     stage_path = Path(store_root) / "_staging" / f"{uuid.uuid4().hex}.json"
     stage_path.parent.mkdir(parents=True, exist_ok=True)

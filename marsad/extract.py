@@ -89,6 +89,7 @@ class Extraction:
     main_place: str | None
     cue_spans: list[tuple[int, int, str]]
     candidates: list[Candidate] = field(default_factory=list)
+    search_text: str = ""   # normalized tokens of title and body, space-joined (search, stories)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,7 +112,8 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     main = _main_place(places, title_places, res)
     events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)
     candidates = _candidates(body, names_by_sent, res)
-    return Extraction(title_places + places, actors, events, main, cue_spans, candidates)
+    search_text = " ".join(t.norm for t in (head.tokens if head else ()) + body.tokens)
+    return Extraction(title_places + places, actors, events, main, cue_spans, candidates, search_text)
 
 
 _NOT_NAMES = frozenset({"في", "من", "الى", "على", "عن", "مع", "التي", "الذي", "الذين", "ان", "انه", "قد", "كان",
@@ -126,7 +128,7 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
     known_tokens = {i for matches in names.values() for m in matches for i in range(m.start, m.end)}
     out: list[Candidate] = []
     for sent, (lo, hi) in _sentence_token_ranges(doc).items():
-        norms = [t.norm for t in doc.tokens[lo:hi]]
+        norms = doc.norms[lo:hi]
         for m in res.discovery.find(norms):
             kind, words, cue = m.payloads[0]
             start = m.end + lo
@@ -148,7 +150,7 @@ def _cue_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Operation/status/fatality cue matches per sentence (token indices local to the sentence)."""
     out: dict[int, list[Match]] = {}
     for sent, (lo, hi) in _sentence_token_ranges(doc).items():
-        cues = res.operations.matcher.find([t.norm for t in doc.tokens[lo:hi]])
+        cues = res.operations.matcher.find(doc.norms[lo:hi])
         if cues:
             out[sent] = cues
     return out
@@ -194,7 +196,7 @@ def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, 
     covered = {i for ms in names.values() for m in ms for i in range(m.start, m.end)}
     out = []
     for sent, (lo, hi) in _sentence_token_ranges(doc).items():
-        norms = [t.norm for t in doc.tokens[lo:hi]]
+        norms = doc.norms[lo:hi]
         for m in res.home_bodies.find(norms):
             start, end = m.start + lo, m.end + lo
             if start in covered:
@@ -214,7 +216,7 @@ def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Dictionary-name matches per sentence (token indices are global into doc.tokens)."""
     out: dict[int, list[Match]] = defaultdict(list)
     for sent, (lo, hi) in _sentence_token_ranges(doc).items():
-        norms = [t.norm for t in doc.tokens[lo:hi]]
+        norms = doc.norms[lo:hi]
         for m in res.names.find(norms):
             out[sent].append(Match(m.start + lo, m.end + lo, m.payloads))
             out[sent] += [Match(x.start + lo, x.end + lo, x.payloads) for x in _located_inside(m, norms, res)]
@@ -236,11 +238,7 @@ def _located_inside(m: Match, norms: list[str], res: Resources) -> list[Match]:
 
 
 def _sentence_token_ranges(doc: Doc) -> dict[int, tuple[int, int]]:
-    ranges: dict[int, list[int]] = {}
-    for i, tok in enumerate(doc.tokens):
-        r = ranges.setdefault(tok.sent, [i, i + 1])
-        r[1] = i + 1
-    return {k: (v[0], v[1]) for k, v in ranges.items()}
+    return doc.ranges
 
 
 def _country_context(doc: Doc, names: dict[int, list[Match]], res: Resources) -> Counter:
@@ -253,8 +251,8 @@ def _country_context(doc: Doc, names: dict[int, list[Match]], res: Resources) ->
                     place = res.gazetteer[ident]
                     if place.kind == "country":
                         counts[place.country] += 1
-    for tok in doc.tokens:
-        for variant in clitic_variants(tok.norm):
+    for norm in doc.norms:
+        for variant in (norm, norm[1:], norm[2:]):   # «بليبيا», «وبليبيا»
             if variant in _LIBYA_WORDS:
                 counts["LY"] += 1
                 break
@@ -275,7 +273,7 @@ def _previous_cue(doc: Doc, token_index: int, res: Resources, lo: int) -> set[st
         start = token_index - width
         if start < lo:
             break
-        norms = [t.norm for t in doc.tokens[start:token_index]]
+        norms = doc.norms[start:token_index]
         m = res.place_cues.longest_at(norms, 0)
         if m is not None and m.end == width:
             kinds.update(m.payloads)
@@ -398,7 +396,7 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
         found = _operation_types(cues)
         if not found:
             continue
-        norms = [t.norm for t in doc.tokens[lo:hi]]
+        norms = doc.norms[lo:hi]
         sentence = doc.sentences[sent]
         text = doc.text[sentence.start:sentence.end]
         dates = find_dates(norms, res.dates, published)

@@ -6,6 +6,7 @@ looked up in a dict (plus one lookup per prefix length for `*` cues), whatever t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, Hashable, Iterable, Sequence, TypeVar
 
 P = TypeVar("P", bound=Hashable)
@@ -14,8 +15,10 @@ WILDCARD = "*"
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 MIN_STEM = 2
+MEMO_LIMIT = 300_000
 
 
+@lru_cache(maxsize=262_144)
 def clitic_variants(token: str) -> tuple[str, ...]:
     """The token and its forms without proclitics: و/ف, then ب/ل/ك, with لل → ال."""
     out = [token]
@@ -55,11 +58,13 @@ class PhraseMatcher(Generic[P]):
     def __init__(self) -> None:
         self._root: _Node[P] = _Node()
         self.size = 0
+        self._starts: dict[str, tuple] = {}   # token → root steps of its clitic variants (memo)
 
     def add(self, tokens: Sequence[str], payload: P) -> None:
         """Add a phrase; a last token ending in `*` matches any token starting with it."""
         if not tokens or not all(tokens):
             raise ValueError(f"empty phrase for {payload!r}")
+        self._starts.clear()
         node = self._root
         *head, last = tokens
         for tok in head:
@@ -87,18 +92,32 @@ class PhraseMatcher(Generic[P]):
                     break
         return node.children.get(token), prefix_hits
 
+    def _root_steps(self, token: str) -> tuple:
+        """Root steps of the token's clitic variants that lead somewhere (memoized per token)."""
+        starts = self._starts.get(token)
+        if starts is None:
+            starts = tuple((node, hits) for node, hits in (self._step(self._root, v) for v in clitic_variants(token))
+                           if node is not None or hits)
+            if len(self._starts) > MEMO_LIMIT:
+                self._starts.clear()
+            self._starts[token] = starts
+        return starts
+
     def longest_at(self, tokens: Sequence[str], i: int) -> Match[P] | None:
         """The longest phrase starting at token i (proclitics allowed on that token only)."""
+        return self._longest(tokens, i, self._root_steps(tokens[i]))
+
+    def _longest(self, tokens: Sequence[str], i: int, starts: tuple) -> Match[P] | None:
         best: Match[P] | None = None
-        for variant in clitic_variants(tokens[i]):
-            node, hits = self._step(self._root, variant)
+        n = len(tokens)
+        for node, hits in starts:
             if hits and (best is None or best.end < i + 1):
                 best = Match(i, i + 1, tuple(hits))
             j = i + 1
             while node is not None:
                 if node.payloads and (best is None or best.end < j):
                     best = Match(i, j, tuple(node.payloads))
-                if j >= len(tokens):
+                if j >= n or (not node.children and not node.prefix_payloads):
                     break
                 nxt, hits = self._step(node, tokens[j])
                 if hits and (best is None or best.end < j + 1):
@@ -110,10 +129,16 @@ class PhraseMatcher(Generic[P]):
     def find(self, tokens: Sequence[str], overlapping: bool = False) -> list[Match[P]]:
         """Left-to-right longest matches; non-overlapping unless `overlapping`."""
         out: list[Match[P]] = []
-        i = 0
-        n = len(tokens)
+        memo, root_steps = self._starts, self._root_steps
+        i, n = 0, len(tokens)
         while i < n:
-            m = self.longest_at(tokens, i)
+            starts = memo.get(tokens[i])
+            if starts is None:
+                starts = root_steps(tokens[i])
+            if not starts:
+                i += 1
+                continue
+            m = self._longest(tokens, i, starts)
             if m is None:
                 i += 1
                 continue

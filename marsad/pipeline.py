@@ -20,9 +20,8 @@ from marsad.extract import Extraction, event_id, extract
 from marsad.ingest import Article, ReadOptions, Skip, read_inputs
 from marsad.lexicon import Resources
 from marsad.resources import load_resources
-from marsad.stories import StoryIndex, band_rows
+from marsad.stories import StoryIndex, band_rows, signature_bands
 from marsad.store import DERIVED, Store, month_of
-from marsad.text import search_key
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ def article_rows(article: Article, ex: Extraction, res: Resources, story_id: str
     pub = article.published
     rows: dict[str, list[dict]] = {"articles": [{
         "article_id": article.id, "story_id": story_id, "title": article.title, "text": article.text,
-        "text_norm": search_key(f"{article.title}\n{article.text}"), "published": pub, "source": article.source,
+        "text_norm": ex.search_text, "published": pub, "source": article.source,
         "url": article.url, "path": article.path, "batch_id": article.batch_id, "n_chars": len(article.text),
         "main_place": ex.main_place, "month": month}]}
     rows["place_mentions"] = []
@@ -110,6 +109,30 @@ def doc_sentence(text: str, offset: int) -> str:
     return text[start:end].strip()
 
 
+@dataclass
+class Processed:
+    """Everything one article yields, computed in a worker: store rows (story id not yet set),
+    LSH bands for story clustering, and its event types."""
+
+    article_id: str
+    month: str
+    rows: dict[str, list[dict]]
+    bands: list[int]
+    types: list[str]
+
+    def set_story(self, story_id: str) -> dict[str, list[dict]]:
+        for table in ("articles", "events"):
+            for row in self.rows[table]:
+                row["story_id"] = story_id
+        return self.rows
+
+
+def process_article(article: Article, res: Resources) -> Processed:
+    ex = extract(article.title, article.text, article.published, res, article.source)
+    return Processed(article.id, month_of(article.published), article_rows(article, ex, res, ""),
+                     signature_bands(ex.search_text, res.settings.minhash_perms), [e.type for e in ex.events])
+
+
 # Worker processes hold their own Resources (loaded once per process by the initializer).
 _WORKER: dict = {}
 
@@ -118,16 +141,20 @@ def _init_worker(overlay_dir: str | None) -> None:
     _WORKER["res"] = load_resources(overlay_dir)
 
 
-def _extract_in_worker(article: Article) -> Extraction:
-    return extract(article.title, article.text, article.published, _WORKER["res"], article.source)
+def _process_in_worker(article: Article) -> Processed:
+    return process_article(article, _WORKER["res"])
 
 
-def extract_all(articles: Sequence[Article], res: Resources, workers: int, overlay_dir: str | None,
-                pool: ProcessPoolExecutor | None = None) -> list[Extraction]:
-    if workers <= 1 or len(articles) < 50:
-        return [extract(a.title, a.text, a.published, res, a.source) for a in articles]
-    chunksize = max(1, len(articles) // (workers * 8))
-    return list(pool.map(_extract_in_worker, articles, chunksize=chunksize))
+def process_all(articles: Sequence[Article], res: Resources, pool: ProcessPoolExecutor | None) -> list[Processed]:
+    """Process articles here, or on the pool's worker processes when there is one."""
+    if pool is None or len(articles) < 50:
+        return [process_article(a, res) for a in articles]
+    chunksize = max(1, min(200, len(articles) // (pool._max_workers * 4)))
+    return list(pool.map(_process_in_worker, articles, chunksize=chunksize))
+
+
+def _pool(workers: int, store: Store) -> ProcessPoolExecutor | None:
+    return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(store.root),)) if workers > 1 else None
 
 
 # -- ingest --------------------------------------------------------------------------------------
@@ -148,7 +175,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
     with store.lock():
         known = store.article_ids()
         stories = StoryIndex.from_store(store, res.settings)
-        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(store.root),)) if workers > 1 else None
+        pool = _pool(workers, store)
         try:
             with store.transaction() as tx:
                 pending: list[Article] = []
@@ -170,10 +197,10 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
                     if progress:
                         progress(report.files, 0, name)
                     if len(pending) >= CHUNK:
-                        _process_chunk(pending, res, stories, report, tx, workers, pool)
+                        _process_chunk(pending, res, stories, report, tx, pool)
                         pending = []
                 if pending:
-                    _process_chunk(pending, res, stories, report, tx, workers, pool)
+                    _process_chunk(pending, res, stories, report, tx, pool)
                 finished = dt.datetime.now(dt.timezone.utc)
                 tx.write({"batches": pd.DataFrame([{
                     "batch_id": batch_id, "started": started, "finished": finished, "inputs": paths,
@@ -191,17 +218,16 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
 
 
 def _process_chunk(articles: list[Article], res: Resources, stories: "StoryIndex", report: IngestReport, tx,
-                   workers: int, pool) -> None:
-    extractions = extract_all(articles, res, workers, None, pool)
+                   pool) -> None:
     tables: dict[str, list[dict]] = {"articles": [], "place_mentions": [], "actor_mentions": [], "events": [],
                                      "candidates": [], "story_bands": []}
-    for art, ex in zip(articles, extractions):
-        story_id, bands, near = stories.assign(art)
+    for done in process_all(articles, res, pool):
+        story_id, near = stories.assign_bands(done.article_id, done.bands)
         report.near_duplicates += near
-        for table, rows in article_rows(art, ex, res, story_id).items():
+        for table, rows in done.set_story(story_id).items():
             tables[table] += rows
-        tables["story_bands"] += band_rows(art.id, story_id, bands, month_of(art.published))
-        report.events_by_type.update(e.type for e in ex.events)
+        tables["story_bands"] += band_rows(done.article_id, story_id, done.bands, done.month)
+        report.events_by_type.update(done.types)
     report.added += len(articles)
     tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
 
@@ -218,14 +244,13 @@ def reprocess(store: Store, resources: Resources | None = None, progress: Progre
         out: dict[str, list[dict]] = {t: [] for t in DERIVED}
         main_places: dict[str, str | None] = {}
         records = list(_articles_from_frame(arts))
-        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(store.root),)) if workers > 1 else None
+        pool = _pool(workers, store)
         try:
             for i in range(0, len(records), CHUNK):
                 chunk = records[i:i + CHUNK]
-                exs = extract_all([a for a, _ in chunk], res, workers, None, pool)
-                for (art, story_id), ex in zip(chunk, exs):
-                    main_places[art.id] = ex.main_place
-                    rows = article_rows(art, ex, res, story_id)
+                for (art, story_id), done in zip(chunk, process_all([a for a, _ in chunk], res, pool)):
+                    rows = done.set_story(story_id)
+                    main_places[art.id] = rows["articles"][0]["main_place"]
                     for t in DERIVED:
                         out[t] += rows[t]
                 if progress:

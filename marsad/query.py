@@ -131,6 +131,42 @@ class Filters:
 
 
 # --------------------------------------------------------------------------------------------
+# Connection preparation
+
+MEMORY_TABLES = ("events", "place_mentions", "actor_mentions", "story_bands", "batches")
+
+
+def prepare(con: duckdb.DuckDBPyConnection, materialize: bool = True) -> duckdb.DuckDBPyConnection:
+    """Make a `Store.connect()` connection fast for dashboards: copy the derived tables (and articles
+    without their text) into DuckDB memory once, so that queries do not re-open hundreds of monthly
+    Parquet files; the full text stays on disk behind the view `articles_text`.
+    Also turns empty views (which read a connection-local registered table) into real empty tables,
+    so cursors of this connection can be used from other threads."""
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    for table in ("articles",) + MEMORY_TABLES:
+        if table not in views:
+            continue
+        source = con.execute(f"SELECT sql FROM duckdb_views() WHERE view_name = '{table}'").fetchone()[0]
+        is_empty = "_empty_" in source
+        if is_empty:
+            con.execute(f"DROP VIEW {table}")
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM _empty_{table}")
+            if table == "articles":
+                con.execute("CREATE OR REPLACE VIEW articles_text AS SELECT * FROM articles")
+            continue
+        if table == "articles":
+            con.execute("ALTER VIEW articles RENAME TO articles_text")
+            if materialize:
+                con.execute("CREATE TABLE articles AS SELECT * EXCLUDE (text, text_norm) FROM articles_text")
+            else:
+                con.execute("CREATE VIEW articles AS SELECT * EXCLUDE (text, text_norm) FROM articles_text")
+        elif materialize:
+            con.execute(f"ALTER VIEW {table} RENAME TO {table}_parquet")
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM {table}_parquet")
+    return con
+
+
+# --------------------------------------------------------------------------------------------
 # SQL building blocks
 
 
@@ -615,13 +651,13 @@ def search_articles(con: duckdb.DuckDBPyConnection, f: Filters, keys: Iterable[s
     return _df(con, f"""
         SELECT a.article_id, a.story_id, a.title, a.published, a.source, a.url, a.n_chars,
                (SELECT count(*) FROM events ev WHERE ev.article_id = a.article_id) AS events
-        FROM ({art}) a JOIN articles x USING (article_id)
+        FROM ({art}) a JOIN articles_text x USING (article_id)
         WHERE {where}
         ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?""", p + cp + [limit])
 
 
 def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
-    rows = con.execute("SELECT * EXCLUDE (text_norm) FROM articles WHERE article_id = ? LIMIT 1", [article_id]).df()
+    rows = con.execute("SELECT * EXCLUDE (text_norm) FROM articles_text WHERE article_id = ? LIMIT 1", [article_id]).df()
     if rows.empty:
         return None
     rec = rows.iloc[0].to_dict()

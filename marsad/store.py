@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -229,10 +230,12 @@ class Store:
                 table = to_table(name, frame)
                 if table.num_rows == 0:
                     continue
-                months = table.column("month").to_pylist()
-                for month in sorted({m or UNDATED for m in months}):
-                    mask = pa.array([(m or UNDATED) == month for m in months])
-                    part = table.filter(mask)
+                months = np.array([m or UNDATED for m in table.column("month").to_pylist()], dtype=object)
+                keys, inverse = np.unique(months, return_inverse=True)
+                order = np.argsort(inverse, kind="stable")
+                bounds = np.searchsorted(inverse[order], np.arange(len(keys) + 1))
+                for k, month in enumerate(keys):
+                    part = table.take(pa.array(order[bounds[k]:bounds[k + 1]]))
                     rel = f"{name}/month={month}/part-{tag}.parquet"
                     path = self.root / rel
                     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,33 +2,48 @@
 
 Two articles are the same story when at least `MIN_SHARED_BANDS` of their LSH bands collide
 (about Jaccard ≥ 0.6 on word 3-shingles: the same wire text lightly edited by another outlet).
+The MinHash is the classic one (random linear permutations of 32-bit shingle hashes modulo the
+Mersenne prime 2^61−1), vectorised with numpy and seeded, so signatures are identical in every
+process and on every machine.
 """
 from __future__ import annotations
 
 import hashlib
+import zlib
+from functools import lru_cache
 from collections import Counter, defaultdict
 
 import numpy as np
-from datasketch import MinHash
 
-from marsad.ingest import Article
 from marsad.settings import Settings
-from marsad.text import search_key
 
 ROWS_PER_BAND = 4
 MIN_SHARED_BANDS = 2
 SHINGLE = 3
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX32 = np.uint64(0xFFFFFFFF)
+_SEED = 7
 
 
-def signature_bands(text: str, num_perm: int) -> list[int]:
-    words = search_key(text).split()
-    shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))}
-    mh = MinHash(num_perm=num_perm, seed=7)
-    mh.update_batch(list(shingles))
-    values = mh.hashvalues.astype(np.uint64)
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.RandomState(_SEED)
+    a = rng.randint(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    b = rng.randint(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def signature_bands(search_text: str, num_perm: int) -> list[int]:
+    """LSH band hashes of a normalized, space-joined text (`Extraction.search_text`)."""
+    words = search_text.split()
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles))
+    a, b = _permutations(num_perm)
+    with np.errstate(over="ignore"):
+        values = ((np.outer(hashes, a) + b) % _PRIME & _MAX32).min(axis=0)
     bands = []
-    for b in range(num_perm // ROWS_PER_BAND):
-        chunk = values[b * ROWS_PER_BAND:(b + 1) * ROWS_PER_BAND].tobytes()
+    for i in range(num_perm // ROWS_PER_BAND):
+        chunk = values[i * ROWS_PER_BAND:(i + 1) * ROWS_PER_BAND].tobytes()
         bands.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True))
     return bands
 
@@ -53,10 +68,10 @@ class StoryIndex:
             index.buckets[(band, bucket)].append(story)
         return index
 
-    def assign(self, article: Article) -> tuple[str, list[int], int]:
+    def assign(self, article_id: str, search_text: str) -> tuple[str, list[int], int]:
         """(story id, bands, 1 if it joined an existing story else 0)."""
-        bands = signature_bands(f"{article.title}\n{article.text}", self.num_perm)
-        story, near = self.assign_bands(article.id, bands)
+        bands = signature_bands(search_text, self.num_perm)
+        story, near = self.assign_bands(article_id, bands)
         return story, bands, near
 
     def assign_bands(self, article_id: str, bands: list[int]) -> tuple[str, int]:

@@ -37,12 +37,17 @@ def clean_text(raw: str) -> str:
     return text.strip()
 
 
-@lru_cache(maxsize=262_144)
-def normalize(text: str) -> str:
+def normalize_text(text: str) -> str:
     """Match-normalization: dediacritize, drop tatweel, fold alef/alef-maksura/teh-marbuta, digits."""
     text = dediac_ar(text).replace(TATWEEL, "")
     text = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text)))
     return text.translate(_FOLD).translate(_INVISIBLE)
+
+
+@lru_cache(maxsize=262_144)
+def normalize(token: str) -> str:
+    """`normalize_text` for one token or phrase (cached: vocabulary repeats)."""
+    return normalize_text(token)
 
 
 def normalize_phrase(text: str) -> tuple[str, ...]:
@@ -82,6 +87,8 @@ class Doc:
     text: str
     sentences: tuple[Sentence, ...]
     tokens: tuple[Token, ...]
+    ranges: dict = None          # sentence index → (first token, end token)
+    norms: tuple[str, ...] = ()  # normalized tokens
 
     def sentence_text(self, idx: int) -> str:
         s = self.sentences[idx]
@@ -122,7 +129,11 @@ def analyze(text: str) -> Doc:
                 continue
             cursor = pos + len(tok)
             tokens.append(Token(tok, normalize(tok), pos, cursor, sent.idx))
-    return Doc(text, tuple(sentences), tuple(tokens))
+    ranges: dict[int, tuple[int, int]] = {}
+    for i, tok in enumerate(tokens):
+        lo, _ = ranges.get(tok.sent, (i, i))
+        ranges[tok.sent] = (lo, i + 1)
+    return Doc(text, tuple(sentences), tuple(tokens), ranges, tuple(t.norm for t in tokens))
 
 
 def parse_number(token: str) -> int | None:

@@ -31,14 +31,11 @@ if require_data():
     st.plotly_chart(charts.actor_timeline(data.q("actor_timeline", f, tuple(chosen), bucket), labels, lg,
                                           metric=metric or "events"), width="stretch", key="actors_timeline")
 
-    c1, c2 = st.columns([1, 1])
-    with c1:
-        st.subheader(tr("Actors × operation types", "الفاعلون × أنواع العمليات"))
-        st.plotly_chart(charts.actor_type_heatmap(data.q("actor_type_matrix", f, 12), labels, lg), width="stretch",
-                        key="actors_heatmap")
-    with c2:
-        st.subheader(tr("Actor → operation → place", "فاعل ← عملية ← مكان"))
-        st.plotly_chart(charts.sankey(data.q("sankey_flows", f, 7, 8), labels, lg), width="stretch", key="actors_sankey")
+    st.subheader(tr("Actors × operation types", "الفاعلون × أنواع العمليات"))
+    st.plotly_chart(charts.actor_type_heatmap(data.q("actor_type_matrix", f, 12), labels, lg), width="stretch",
+                    key="actors_heatmap")
+    st.subheader(tr("Actor → operation → place", "فاعل ← عملية ← مكان"))
+    st.plotly_chart(charts.sankey(data.q("sankey_flows", f, 7, 8), labels, lg), width="stretch", key="actors_sankey")
 
     st.subheader(tr("Actor profile", "ملف الفاعل"))
     pick = st.selectbox(tr("Actor", "الفاعل"), options=list(dict.fromkeys(options + default)) or [None], key="actors_profile",
@@ -68,7 +65,7 @@ if require_data():
             else:
                 st.dataframe(names[["name_ar", "name_en", "n"]], hide_index=True, width="stretch",
                              column_config={"name_ar": tr("Arabic", "بالعربية"), "name_en": tr("English", "بالإنجليزية"),
-                                            "n": tr("Mentions", "الإشارات")})
+                                            "n": st.column_config.NumberColumn(tr("Mentions", "الإشارات"), width="small")})
         with b:
             st.markdown(tr("**Places**", "**الأماكن**"))
             pl = prof["places"]

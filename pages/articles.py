@@ -41,12 +41,12 @@ if require_data():
             names = [labels.place_both(p) for p in place_ids] + [labels.group_both(a) for a in actor_ids]
             st.caption(tr("Also matching articles that mention: ", "وأيضاً المقالات التي تذكر: ") + "; ".join(names))
     results = data.q("search_articles", f, tuple(keys), tuple(place_ids), tuple(actor_ids), 300)
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     with left:
         st.caption(tr(f"{len(results)} articles" + (" (first 300)" if len(results) >= 300 else ""),
                       f"{len(results)} مقالاً"))
         table = results.assign(date=[day_text(d) for d in results["published"]])
-        sel = st.dataframe(table[["date", "source", "title", "events"]], hide_index=True, width="stretch", height=560,
+        sel = st.dataframe(table[["title", "date", "source", "events"]], hide_index=True, width="stretch", height=560,
                            on_select="rerun", selection_mode="single-row", key="articles_list",
                            column_config={"date": st.column_config.TextColumn(tr("Date", "التاريخ"), width="small"),
                                           "source": st.column_config.TextColumn(tr("Outlet", "المصدر"), width="small"),
@@ -62,8 +62,9 @@ if require_data():
             st.info(tr("Select an article to read it.", "اختر مقالاً لقراءته."))
         else:
             st.html(f"<h3 dir='rtl' lang='ar' style='text-align:right;margin:0'>{html.escape(art.get('title') or '')}</h3>")
-            meta = f"{art.get('source') or ''} · {day_text(art.get('published'))} · {art.get('n_chars') or 0:,} " + tr("characters", "حرفاً")
-            st.caption(meta)
+            st.html(f"<div style='color:#52606d;font-size:.85rem'><bdi>{html.escape(str(art.get('source') or ''))}</bdi> · "
+                    f"{html.escape(day_text(art.get('published')))} · {int(art.get('n_chars') or 0):,} "
+                    f"{html.escape(tr('characters', 'حرفاً'))}</div>")
             if art.get("url"):
                 st.link_button(tr("Open the original", "فتح الأصل"), art["url"], icon=":material/open_in_new:")
             st.html(legend_html(lg))
@@ -88,4 +89,6 @@ if require_data():
                 if len(sib) > 1:
                     st.markdown(tr(f"**Same story in {len(sib)} articles**", f"**القصة نفسها في {len(sib)} مقالات**"))
                     st.dataframe(sib.assign(date=[day_text(d) for d in sib["published"]])[["date", "source", "title"]],
-                                 hide_index=True, width="stretch")
+                                 hide_index=True, width="stretch",
+                                 column_config={"date": tr("Date", "التاريخ"), "source": tr("Outlet", "المصدر"),
+                                                "title": tr("Title", "العنوان")})

@@ -17,7 +17,7 @@ if require_data():
     bucket = choose_bucket(lo, hi)
     t1, t2 = st.tabs([tr("By type", "حسب النوع"), tr("By status", "حسب الحالة")])
     with t1:
-        st.plotly_chart(charts.events_timeline(data.q("events_over_time", f, bucket, by="type"), labels, lg, by="type"),
+        st.plotly_chart(charts.events_timeline(data.q("events_over_time", f, bucket, by="type"), labels, lg, by="type", height=440),
                         width="stretch", key="ops_by_type")
     with t2:
         st.plotly_chart(charts.events_timeline(data.q("events_over_time", f, bucket, by="status"), labels, lg, by="status"),

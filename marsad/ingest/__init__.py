@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from marsad.text import clean_text, search_key
+from marsad.text import clean_text, normalize_text
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class ReadOptions:
 
 def article_id(text: str) -> str:
     """Stable id: hash of the normalized text (so re-ingesting the same article adds nothing)."""
-    return hashlib.sha1(search_key(text).encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha1(" ".join(normalize_text(text).split()).encode("utf-8")).hexdigest()[:20]
 
 
 def make_article(title: str | None, text: str | None, published: dt.date | None, source: str | None,

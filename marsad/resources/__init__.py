@@ -23,10 +23,13 @@ class ResourceError(ValueError):
     """A dictionary file or entry is invalid; the message names the file, the entry and the field."""
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when the wheel has it
+
+
 def read_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader
     except FileNotFoundError as exc:
         raise ResourceError(f"{path}: file not found") from exc
     except yaml.YAMLError as exc:
