@@ -29,30 +29,39 @@ def title_for(f: Q.Filters, labels: Labels, lg: str) -> str:
     return base + (": " + " · ".join(bits) if bits else "")
 
 
-def figures(con, f: Q.Filters, labels: Labels, lg: str) -> list[tuple[str, str, go.Figure]]:
-    """(slug, title, figure) for the briefing charts."""
-    k = Q.kpis(con, f)
+def _runner(con, fetch=None):
+    """fetch(name, filters, *args) → query result; default: call marsad.query directly on `con`."""
+    if fetch is not None:
+        return fetch
+    return lambda name, filters, *args: getattr(Q, name)(con, filters, *args)
+
+
+def figures(con, f: Q.Filters, labels: Labels, lg: str, fetch=None) -> list[tuple[str, str, go.Figure]]:
+    """(slug, title, figure) for the briefing charts (`fetch` lets the page use its cache)."""
+    run = _runner(con, fetch)
+    k = run("kpis", f)
     lo, hi = (f.date_from, f.date_to) if f.date_from and f.date_to else (k.get("first"), k.get("last"))
     bucket = Q.choose_bucket(lo, hi)
     t_time = "الأحداث عبر الزمن" if lg == "ar" else "Events over time"
     t_act = "أبرز الفاعلين" if lg == "ar" else "Top actors"
     t_pl = "أبرز الأماكن" if lg == "ar" else "Top places"
     return [
-        ("timeline", t_time, charts.events_timeline(Q.events_over_time(con, f, bucket), labels, lg, title=t_time)),
-        ("actors", t_act, charts.top_bar(Q.top_actors(con, f, 8), lambda r: labels.group(r.group_id, lg), lang=lg, title=t_act,
+        ("timeline", t_time, charts.events_timeline(run("events_over_time", f, bucket), labels, lg, title=t_time)),
+        ("actors", t_act, charts.top_bar(run("top_actors", f, 8), lambda r: labels.group(r.group_id, lg), lang=lg, title=t_act,
                                          max_label=24)),
-        ("places", t_pl, charts.top_bar(Q.top_places(con, f, 8), lambda r: (r.name_ar if lg == "ar" else r.name_en) or r.place_id,
+        ("places", t_pl, charts.top_bar(run("top_places", f, 8), lambda r: (r.name_ar if lg == "ar" else r.name_en) or r.place_id,
                                          lang=lg, title=t_pl, color="#5f7d4e")),
     ]
 
 
-def map_for(con, f: Q.Filters, labels: Labels, lg: str, height: int = 520):
-    return build_map(Q.map_places(con, f), labels, lg, details=Q.place_details(con, f), height=height, selected=f.places)
+def map_for(con, f: Q.Filters, labels: Labels, lg: str, height: int = 520, fetch=None):
+    run = _runner(con, fetch)
+    return build_map(run("map_places", f), labels, lg, details=run("place_details", f), height=height, selected=f.places)
 
 
-def key_events_html(con, f: Q.Filters, labels: Labels, lg: str, n: int = 10) -> str:
+def key_events_html(con, f: Q.Filters, labels: Labels, lg: str, n: int = 10, fetch=None) -> str:
     """Key events (most fatalities first, then latest) with evidence and citation (outlet, date)."""
-    frame = Q.events_table(con, f, limit=None if n is None else 5000)
+    frame = _runner(con, fetch)("events_table", f, 5000)
     if frame.empty:
         return "<p>" + html.escape("لا أحداث" if lg == "ar" else "No events for these filters.") + "</p>"
     frame = frame.assign(_f=frame["fatalities"].fillna(-1)).sort_values(["_f", "day"], ascending=[False, False]).head(n)

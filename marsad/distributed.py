@@ -19,26 +19,13 @@ import pandas as pd
 
 import marsad
 from marsad.ingest import Article, ReadOptions, Skip, read_inputs
-from marsad.ingest.readers import iter_files
-from marsad.pipeline import IngestReport, article_rows
+from marsad.pipeline import IngestReport, article_rows, list_inputs
 from marsad.stories import MIN_SHARED_BANDS, StoryIndex, band_rows, signature_bands
 from marsad.store import Store, month_of
 
 log = logging.getLogger(__name__)
 
 _PLACEHOLDER = "\u0000story"
-
-
-def _list_inputs(paths, options: ReadOptions) -> list[str]:
-    """Input files in the order the local engine reads them (zips stay whole: one task each)."""
-    out = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out += [str(c) for c in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))]
-        else:
-            out.append(str(p))
-    return out
 
 
 def _extract_file(path: str, options: ReadOptions, store_root: str) -> dict:
@@ -129,7 +116,7 @@ def ingest_dask(paths, store: Store, *, date=None, field_map=None, source=None, 
     try:
         with store.lock():
             store.root.mkdir(parents=True, exist_ok=True)
-            inputs = _list_inputs(paths, options)
+            inputs = list_inputs(paths)
             futures = client.map(_extract_file, inputs, options=options, store_root=str(store.root), pure=False)
             results = client.gather(futures)
             known = store.article_ids()

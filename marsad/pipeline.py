@@ -162,7 +162,10 @@ def _pool(workers: int, store: Store) -> ProcessPoolExecutor | None:
 def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources | None = None, *,
                  date: dt.date | None = None, field_map: dict | None = None, source: str | None = None,
                  workers: int = 1, progress: Progress | None = None) -> IngestReport:
-    """Read inputs, extract, and add new articles to the store in one atomic commit."""
+    """Read inputs, extract, and add new articles to the store in one atomic commit.
+
+    Files are read and their articles extracted file by file — on `workers` processes when more
+    than one — while this process deduplicates, assigns stories in input order and writes."""
     started = dt.datetime.now(dt.timezone.utc)
     t0 = time.perf_counter()
     res = resources or load_resources(store.root)
@@ -172,35 +175,36 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
                           max_file_bytes=res.settings.max_file_bytes, max_zip_bytes=res.settings.max_zip_bytes,
                           max_zip_members=res.settings.max_zip_members)
     paths = [str(p) for p in paths]
+    inputs = list_inputs(paths)
     with store.lock():
         known = store.article_ids()
         stories = StoryIndex.from_store(store, res.settings)
         pool = _pool(workers, store)
         try:
             with store.transaction() as tx:
-                pending: list[Article] = []
-                for name, articles, skips in read_inputs(paths, options):
-                    report.files += 1
-                    report.skipped += skips
-                    fresh = 0
-                    for art in articles:
-                        report.articles_read += 1
-                        if art.id in known:
-                            report.duplicates += 1
-                            continue
-                        known.add(art.id)
-                        pending.append(art)
-                        fresh += 1
-                    report.per_file.append({"file": name, "articles": len(articles), "added": fresh,
-                                            "duplicates": len(articles) - fresh, "skipped": len(skips),
-                                            "reason": "; ".join(str(s).split(": ", 1)[-1] if s.line is None else f"line {s.line}: {s.reason}" for s in skips)})
-                    if progress:
-                        progress(report.files, 0, name)
-                    if len(pending) >= CHUNK:
-                        _process_chunk(pending, res, stories, report, tx, pool)
-                        pending = []
-                if pending:
-                    _process_chunk(pending, res, stories, report, tx, pool)
+                tables = _empty_tables()
+                for results in _read_and_process(inputs, options, res, pool):
+                    for name, processed, n_articles, skips in results:
+                        report.files += 1
+                        report.skipped += skips
+                        report.articles_read += n_articles
+                        fresh = []
+                        for done in processed:
+                            if done.article_id not in known:
+                                known.add(done.article_id)
+                                fresh.append(done)
+                                _add_processed(done, stories, report, tables)
+                        report.duplicates += n_articles - len(fresh)
+                        report.per_file.append({"file": name, "articles": n_articles, "added": len(fresh),
+                                                "duplicates": n_articles - len(fresh), "skipped": len(skips),
+                                                "reason": "; ".join(s.reason if s.line is None else f"line {s.line}: {s.reason}"
+                                                                    for s in skips)})
+                        if progress:
+                            progress(report.files, len(inputs), name)
+                    if len(tables["articles"]) >= CHUNK:
+                        tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
+                        tables = _empty_tables()
+                tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
                 finished = dt.datetime.now(dt.timezone.utc)
                 tx.write({"batches": pd.DataFrame([{
                     "batch_id": batch_id, "started": started, "finished": finished, "inputs": paths,
@@ -217,19 +221,58 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
     return report
 
 
-def _process_chunk(articles: list[Article], res: Resources, stories: "StoryIndex", report: IngestReport, tx,
-                   pool) -> None:
-    tables: dict[str, list[dict]] = {"articles": [], "place_mentions": [], "actor_mentions": [], "events": [],
-                                     "candidates": [], "story_bands": []}
-    for done in process_all(articles, res, pool):
-        story_id, near = stories.assign_bands(done.article_id, done.bands)
-        report.near_duplicates += near
-        for table, rows in done.set_story(story_id).items():
-            tables[table] += rows
-        tables["story_bands"] += band_rows(done.article_id, story_id, done.bands, done.month)
-        report.events_by_type.update(done.types)
-    report.added += len(articles)
-    tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
+def list_inputs(paths: Iterable[str]) -> list[str]:
+    """Input files in reading order: folders expanded recursively (sorted), zips kept whole."""
+    out = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += [str(c) for c in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))]
+        else:
+            out.append(str(p))
+    return out
+
+
+FileResult = tuple[str, list[Processed], int, list[Skip]]
+
+
+def read_and_process_file(path: str, options: ReadOptions, res: Resources) -> list[FileResult]:
+    """Read one input (a zip yields one result per member) and process its articles."""
+    return [(name, [process_article(a, res) for a in articles], len(articles), skips)
+            for name, articles, skips in read_inputs([path], options)]
+
+
+def _read_and_process_in_worker(path: str, options: ReadOptions) -> list[FileResult]:
+    return read_and_process_file(path, options, _WORKER["res"])
+
+
+def _read_and_process(inputs: list[str], options: ReadOptions, res: Resources, pool) -> Iterator[list[FileResult]]:
+    """Results per input file, in input order (computed ahead on the pool when there is one)."""
+    if pool is None:
+        for path in inputs:
+            yield read_and_process_file(path, options, res)
+        return
+    window = []
+    for path in inputs:
+        window.append(pool.submit(_read_and_process_in_worker, path, options))
+        if len(window) >= 4 * pool._max_workers:
+            yield window.pop(0).result()
+    for future in window:
+        yield future.result()
+
+
+def _empty_tables() -> dict[str, list[dict]]:
+    return {t: [] for t in ("articles", "place_mentions", "actor_mentions", "events", "candidates", "story_bands")}
+
+
+def _add_processed(done: Processed, stories: StoryIndex, report: IngestReport, tables: dict[str, list[dict]]) -> None:
+    story_id, near = stories.assign_bands(done.article_id, done.bands)
+    report.near_duplicates += near
+    report.added += 1
+    for table, rows in done.set_story(story_id).items():
+        tables[table] += rows
+    tables["story_bands"] += band_rows(done.article_id, story_id, done.bands, done.month)
+    report.events_by_type.update(done.types)
 
 
 # -- reprocess -----------------------------------------------------------------------------------

@@ -22,16 +22,16 @@ if require_data():
         f"<tr><td><b>{html.escape(k)}</b></td><td class='bidi'>{html.escape(v)}</td></tr>" for k, v in rows) + "</table>")
     st.html(kpi_cards_html(data.q("kpis", f), None, lg))
     con = data.cursor()
-    figs = briefing.figures(con, f, labels, lg)
+    figs = briefing.figures(con, f, labels, lg, fetch=data.q)
     left, right = st.columns([3, 2])
     with left:
-        st_folium(briefing.map_for(con, f, labels, lg), key="briefing_map", height=470, use_container_width=True,
+        st_folium(briefing.map_for(con, f, labels, lg, fetch=data.q), key="briefing_map", height=470, use_container_width=True,
                   returned_objects=[])
     with right:
         st.plotly_chart(figs[1][2], width="stretch", key="brief_actors")
     st.plotly_chart(figs[0][2], width="stretch", key="brief_timeline")
     st.subheader(tr("Key events", "أبرز الأحداث"))
-    st.html(briefing.key_events_html(con, f, labels, lg, n=8))
+    st.html(briefing.key_events_html(con, f, labels, lg, n=8, fetch=data.q))
 
     st.divider()
     st.subheader(tr("Exports", "التصدير"))

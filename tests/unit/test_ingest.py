@@ -172,3 +172,14 @@ def test_zip_bomb_limit(tmp_path):
         z.writestr("a.txt", "ا" * 2_000_000)
     arts, (skip,) = read([f], max_zip_bytes=1_000_000)
     assert "expands past the limit" in skip.reason and not arts
+
+
+def test_same_article_twice_in_one_file_is_stored_once(tmp_path):
+    from marsad.pipeline import ingest_paths
+    from marsad.store import Store
+
+    f = tmp_path / "a.jsonl"
+    row = json.dumps({"title": "t", "content": AR_BODY, "published": "2016-02-20"}, ensure_ascii=False)
+    f.write_text(row + "\n" + row + "\n", encoding="utf-8")
+    report = ingest_paths([f], Store(tmp_path / "store"))
+    assert (report.added, report.duplicates) == (1, 1)
