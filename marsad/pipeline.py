@@ -283,10 +283,10 @@ def reprocess(store: Store, resources: Resources | None = None, progress: Progre
     res = resources or load_resources(store.root)
     t0 = time.perf_counter()
     with store.lock():
-        arts = store.read("articles").to_pandas()
+        arts = store.read("articles")
         out: dict[str, list[dict]] = {t: [] for t in DERIVED}
         main_places: dict[str, str | None] = {}
-        records = list(_articles_from_frame(arts))
+        records = list(_articles_from_rows(arts.to_pylist()))
         pool = _pool(workers, store)
         try:
             for i in range(0, len(records), CHUNK):
@@ -302,6 +302,7 @@ def reprocess(store: Store, resources: Resources | None = None, progress: Progre
             if pool:
                 pool.shutdown(cancel_futures=True)
         frames = {t: pd.DataFrame(rows) for t, rows in out.items()}
+        arts = arts.to_pandas()
         arts["main_place"] = arts["article_id"].map(main_places)  # may change with the dictionaries
         frames["articles"] = arts
         now = dt.datetime.now(dt.timezone.utc)
@@ -316,8 +317,7 @@ def reprocess(store: Store, resources: Resources | None = None, progress: Progre
     return {"articles": len(records), "events": len(out["events"]), "seconds": round(time.perf_counter() - t0, 2)}
 
 
-def _articles_from_frame(frame: pd.DataFrame) -> Iterator[tuple[Article, str]]:
-    for row in frame.itertuples(index=False):
-        published = row.published if isinstance(row.published, dt.date) and not pd.isna(row.published) else None
-        yield (Article(row.article_id, row.title or "", row.text, published, row.source, row.url, row.path, row.batch_id),
-               row.story_id)
+def _articles_from_rows(rows: list[dict]) -> Iterator[tuple[Article, str]]:
+    for r in rows:
+        yield (Article(r["article_id"], r["title"] or "", r["text"], r["published"], r["source"], r["url"], r["path"],
+                       r["batch_id"]), r["story_id"])
