@@ -25,7 +25,7 @@ install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
 static: install
-	$(PY) -m marsad.assets static
+	$(PY) -m marsad.assets
 
 $(STORE)/manifest.json: | install
 	$(PY) -m marsad --store $(STORE) ingest data/sample --quiet || test $$? -eq 1

@@ -164,6 +164,7 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     for sent, (lo, hi) in ranges.items():
         anchors = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         anchors |= {m.end for m in names.get(sent, []) if any(r != "place" for r, _ in m.payloads)}
+        anchors |= {m.end + lo for m in res.officials.find(doc.norms[lo:hi])}
         cue_ends = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         for i in sorted(anchors):
             j = i
@@ -346,11 +347,36 @@ def _is_dateline(doc: Doc, m: Match) -> bool:
     return m.start <= 2 and m.end < len(doc.tokens) and doc.tokens[m.end].text in _DATELINE_MARKS
 
 
+_PATRONYMIC = frozenset({"بن", "ابن", "بنت", "ابنه", "ال"})
+_LOCATIVE = frozenset({"في", "الى", "من", "داخل", "نحو", "عبر", "الي"})
+
+
+def _is_patronymic(doc: Doc, m: Match) -> bool:
+    """A one-word surname inside a patronymic («… بن الجيلاني دبيبة») is not the known person."""
+    if m.end - m.start != 1 or m.start == 0 or not any(r == "person" for r, _ in m.payloads):
+        return False
+    prev = doc.tokens[m.start - 1].norm
+    before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
+    return prev in _PATRONYMIC or before in _PATRONYMIC
+
+
+def _is_location_only(doc: Doc, m: Match) -> bool:
+    """«في باريس», «بمصر»: a country or capital used as a location, not as a government."""
+    if not any(r == "place" for r, _ in m.payloads):
+        return False
+    tok = doc.tokens[m.start].norm
+    prev = doc.tokens[m.start - 1].norm if m.start > 0 else ""
+    glued = len(tok) > 3 and (tok[0] == "ب" or tok[:2] in ("وب", "فب"))
+    return prev in _LOCATIVE or glued
+
+
 def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources) -> list[ActorMention]:
     out = []
     for sent, matches in names.items():
         for m in matches:
             if _is_dateline(doc, m) and any(r == "place" for r, _ in m.payloads):
+                continue
+            if _is_patronymic(doc, m) or _is_location_only(doc, m):
                 continue
             for role, ident in m.payloads:
                 if role == "place":

@@ -31,6 +31,7 @@ class Resources:
     place_cues: PhraseMatcher
     discovery: PhraseMatcher        # «مدينة X», «كتيبة X» … → (kind, words)
     nationality: Mapping[str, str]  # «الامريكيه» → usa: adjectives that name a state's forces
+    officials: PhraseMatcher        # «مسؤولين», «جنود» … before a demonym that names the state
     home_bodies: PhraseMatcher      # «وزارة الداخلية» … read as the outlet's own state
     outlet_groups: Mapping[str, str]  # outlet name (casefolded / normalized) → state group
     versions: Mapping[str, str]
@@ -111,6 +112,14 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
         for phrase in patterns.get(kind, []):
             place_cues.add(normalize_cue(phrase), kind)
     nationality = nationality_adjectives(actors)
+    for group, words in (patterns.get("state_demonyms") or {}).items():
+        if group not in actors.groups:
+            raise ResourceError(f"patterns.yaml: state_demonyms: unknown group {group!r}")
+        for word in words:
+            nationality.setdefault(normalize_phrase(word)[0], group)
+    officials: PhraseMatcher = PhraseMatcher()
+    for phrase in patterns.get("official_nouns", []):
+        officials.add(normalize_cue(phrase), "official")
     home_bodies: PhraseMatcher = PhraseMatcher()
     for phrase in patterns.get("home_bodies", []):
         home_bodies.add(normalize_phrase(phrase), "home")
@@ -125,7 +134,7 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     if overlay:
         versions["overlay"] = str(overlay.get("version", "overlay"))
     log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
-    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, home_bodies, outlet_groups, versions, settings)
+    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, officials, home_bodies, outlet_groups, versions, settings)
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]
