@@ -16,7 +16,7 @@ from marsad.matcher import Match, clitic_variants
 from marsad.operations import (BLOCK, DEATH, INJURY, LOWER_BOUND, NEGATION, NUMBER, OP, STATUS, SUPPORT, VICTIM,
                                WEAK)
 from marsad.places import Place
-from marsad.text import Doc, analyze, parse_number
+from marsad.text import Doc, analyze, normalize_phrase, parse_number
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +267,7 @@ _LIBYA_WORDS = frozenset({"ليبيا", "الليبيه", "الليبي", "ال�
 _LEBANON_WORDS = frozenset({"لبنان", "اللبنانيه", "اللبناني", "اللبنانيين", "اللبنانيون", "لبناني", "لبنانيه"})
 
 
-def _previous_cue(doc: Doc, token_index: int, res: Resources, lo: int) -> set[str]:
+def _previous_cue(doc: Doc, token_index: int, res: Resources, lo: int, places: list[Place] = ()) -> set[str]:
     """Cue kinds (place_cues, near_cues …) of the 1–3 words before a name."""
     kinds: set[str] = set()
     for width in (1, 2, 3):
@@ -278,8 +278,7 @@ def _previous_cue(doc: Doc, token_index: int, res: Resources, lo: int) -> set[st
         m = res.place_cues.longest_at(norms, 0)
         if m is not None and m.end == width:
             kinds.update(m.payloads)
-    tok = doc.tokens[token_index].norm
-    if len(tok) > 3 and (tok[0] == "ب" or tok[:2] in ("وب", "فب")):
+    if places and _glued_b(doc.tokens[token_index].norm, places):
         kinds.add("place_cues")  # «بسرت», «وبالخمس»: a preposition glued to the name
     return kinds
 
@@ -300,7 +299,7 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
             place = _choose_place(candidates, doc, m, context, hi, res.gazetteer)
             if place is None:
                 continue
-            cues = _previous_cue(doc, m.start, res, lo)
+            cues = _previous_cue(doc, m.start, res, lo, candidates)
             start, end = doc.tokens[m.start].start, doc.tokens[m.end - 1].end
             precision = place.precision
             if "near_cues" in cues and place.precision == 1:
@@ -360,14 +359,20 @@ def _is_patronymic(doc: Doc, m: Match) -> bool:
     return prev in _PATRONYMIC or before in _PATRONYMIC
 
 
-def _is_location_only(doc: Doc, m: Match) -> bool:
+def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
     """«في باريس», «بمصر»: a country or capital used as a location, not as a government."""
-    if not any(r == "place" for r, _ in m.payloads):
+    places = [res.gazetteer[i] for r, i in m.payloads if r == "place"]
+    if not places:
         return False
-    tok = doc.tokens[m.start].norm
     prev = doc.tokens[m.start - 1].norm if m.start > 0 else ""
-    glued = len(tok) > 3 and (tok[0] == "ب" or tok[:2] in ("وب", "فب"))
-    return prev in _LOCATIVE or glued
+    return prev in _LOCATIVE or _glued_b(doc.tokens[m.start].norm, places)
+
+
+def _glued_b(token: str, places: list[Place]) -> bool:
+    """The name carries the preposition ب («بمصر», «وبسرت») — not a name that starts with ب."""
+    if len(token) <= 3 or not (token[0] == "ب" or token[:2] in ("وب", "فب")):
+        return False
+    return not any(normalize_phrase(n)[:1] == (token,) for p in places for n in p.names_ar)
 
 
 def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources) -> list[ActorMention]:
@@ -376,7 +381,7 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
         for m in matches:
             if _is_dateline(doc, m) and any(r == "place" for r, _ in m.payloads):
                 continue
-            if _is_patronymic(doc, m) or _is_location_only(doc, m):
+            if _is_patronymic(doc, m) or _is_location_only(doc, m, res):
                 continue
             for role, ident in m.payloads:
                 if role == "place":
