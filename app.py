@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
     st.Page("pages/briefing.py", title="Briefing", icon=":material/print:"),
     st.Page("pages/data.py", title="Data", icon=":material/database:"),
+    st.Page("pages/review.py", title="Review", icon=":material/rule:"),
 ]
 page = st.navigation(PAGES)
 st.sidebar.markdown("### Marsad — <span lang='ar' dir='rtl'>مرصد</span>", unsafe_allow_html=True)

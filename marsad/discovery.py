@@ -40,7 +40,8 @@ def slug(text: str) -> str:
 def accept_candidate(store_root: str | os.PathLike, *, name_ar: str, name_en: str, kind: str,
                      group: str | None = None, lat: float | None = None, lon: float | None = None,
                      district: str | None = None, entry_id: str | None = None) -> dict:
-    """Add an actor (kind 'actor', needs `group`) or a Libyan place (needs lat/lon) to the overlay.
+    """Add an actor rolling up to `group`, a new armed group of its own (kind 'armed_group' with no
+    group), or a Libyan place (kind 'place', needs lat/lon) to the user's overlay.
 
     The new overlay is validated before it replaces the old one; an invalid entry raises
     ResourceError and leaves the overlay file untouched."""
@@ -55,6 +56,10 @@ def accept_candidate(store_root: str | os.PathLike, *, name_ar: str, name_en: st
         entry = {"id": entry_id, "en": name_en, "ar": name_ar, "kind": "town", "country": "LY",
                  "lat": float(lat), "lon": float(lon), "district": district}
         section = "places"
+    elif group is None and kind == "armed_group":
+        # a new armed group of its own: a first-class actor group in every chart
+        entry = {"id": entry_id, "en": name_en, "ar": name_ar, "kind": "libyan_armed_force"}
+        section = "groups"
     else:
         if not group:
             raise ResourceError(f"{OVERLAY_FILE}: actor {name_en!r} needs a group id")

@@ -123,6 +123,11 @@ _NOT_NAMES = frozenset({"في", "من", "الى", "على", "عن", "مع", "ا�
                         "الامن", "الجيش", "الدوليه", "الحكومه", "اخري", "عده", "عدد", "بعض", "جميع"})
 
 
+def _pronoun_suffixed(word: str) -> bool:
+    """«صفوفهم», «قواتها»: a possessive suffix marks a common noun, not a name."""
+    return len(word) > 5 and word.endswith(("هم", "هما", "ها", "كم", "هن"))
+
+
 def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list[Candidate]:
     """Words after «مدينة», «كتيبة», «المتحدث باسم» … that no dictionary entry covers."""
     known_tokens = {i for matches in names.values() for m in matches for i in range(m.start, m.end)}
@@ -135,7 +140,8 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
             end = start
             while end < hi and end - start < words:
                 tok = doc.tokens[end]
-                if not tok.norm.isalpha() or tok.norm in _NOT_NAMES or end in known_tokens or len(tok.norm) < 2:
+                if (not tok.norm.isalpha() or tok.norm in _NOT_NAMES or tok.norm in res.not_names
+                        or end in known_tokens or len(tok.norm) < 2 or _pronoun_suffixed(tok.norm)):
                     break
                 end += 1
             if end == start or start in known_tokens:
@@ -219,7 +225,10 @@ def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     for sent, (lo, hi) in _sentence_token_ranges(doc).items():
         norms = doc.norms[lo:hi]
         for m in res.names.find(norms):
-            out[sent].append(Match(m.start + lo, m.end + lo, m.payloads))
+            payloads = tuple(p for p in m.payloads if p[0] != "none")
+            if not payloads:
+                continue   # a phrase that names nothing («القوة القاهرة») consumed these words
+            out[sent].append(Match(m.start + lo, m.end + lo, payloads))
             out[sent] += [Match(x.start + lo, x.end + lo, x.payloads) for x in _located_inside(m, norms, res)]
     return out
 

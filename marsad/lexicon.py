@@ -32,6 +32,7 @@ class Resources:
     discovery: PhraseMatcher        # «مدينة X», «كتيبة X» … → (kind, words)
     nationality: Mapping[str, str]  # «الامريكيه» → usa: adjectives that name a state's forces
     officials: PhraseMatcher        # «مسؤولين», «جنود» … before a demonym that names the state
+    not_names: frozenset            # normalized words that never start a discovered name
     home_bodies: PhraseMatcher      # «وزارة الداخلية» … read as the outlet's own state
     outlet_groups: Mapping[str, str]  # outlet name (casefolded / normalized) → state group
     versions: Mapping[str, str]
@@ -107,6 +108,8 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
         names.add(tokens, payload)
     for tokens, payload in actors.phrases():
         names.add(tokens, payload)
+    for phrase in patterns.get("non_names", []):
+        names.add(normalize_phrase(phrase), ("none", phrase))
     place_cues: PhraseMatcher = PhraseMatcher()
     for kind in ("place_cues", "near_cues", "target_markers", "libya_context"):
         for phrase in patterns.get(kind, []):
@@ -134,7 +137,8 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     if overlay:
         versions["overlay"] = str(overlay.get("version", "overlay"))
     log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
-    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, officials, home_bodies, outlet_groups, versions, settings)
+    return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, officials,
+                     frozenset(normalize_phrase(w)[0] for w in patterns.get("not_names", [])), home_bodies, outlet_groups, versions, settings)
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

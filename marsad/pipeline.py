@@ -18,6 +18,7 @@ import pandas as pd
 import marsad
 from marsad.extract import Extraction, event_id, extract
 from marsad.ingest import Article, ReadOptions, Skip, read_inputs
+from marsad.ingest.readers import is_article_file
 from marsad.lexicon import Resources
 from marsad.resources import load_resources
 from marsad.stories import StoryIndex, band_rows, signature_bands
@@ -227,7 +228,7 @@ def list_inputs(paths: Iterable[str]) -> list[str]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out += [str(c) for c in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))]
+            out += [str(c) for c in sorted(x for x in p.rglob("*") if is_article_file(x))]
         else:
             out.append(str(p))
     return out

@@ -142,12 +142,16 @@ def prepare(con: duckdb.DuckDBPyConnection, materialize: bool = True) -> duckdb.
     Parquet files; the full text stays on disk behind the view `articles_text`.
     Also turns empty views (which read a connection-local registered table) into real empty tables,
     so cursors of this connection can be used from other threads."""
-    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    for table in ("articles",) + MEMORY_TABLES:
+    from marsad.store import TABLES
+
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()} & set(TABLES)
+    for table in ("articles",) + MEMORY_TABLES + tuple(sorted(views - {"articles", *MEMORY_TABLES})):
         if table not in views:
             continue
         source = con.execute(f"SELECT sql FROM duckdb_views() WHERE view_name = '{table}'").fetchone()[0]
         is_empty = "_empty_" in source
+        if not is_empty and table not in ("articles",) + MEMORY_TABLES:
+            continue   # other tables (candidates, story_bands) stay on disk
         if is_empty:
             con.execute(f"DROP VIEW {table}")
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM _empty_{table}")
@@ -696,3 +700,10 @@ def to_json(value: Any) -> str:
 
 
 __all__ = [name for name in dir() if not name.startswith("_") and name not in ("annotations",)]
+
+
+def candidates(con: duckdb.DuckDBPyConnection, min_count: int = 2, limit: int = 500) -> pd.DataFrame:
+    """Unknown names for the Review page (see `marsad.discovery.find_candidates`)."""
+    from marsad.discovery import find_candidates
+
+    return find_candidates(con, min_count=min_count, limit=limit)

@@ -23,7 +23,9 @@ FIELD_DEFAULTS: Mapping[str, tuple[str, ...]] = {
     "url": ("url", "link", "href"),
     "source": ("source", "outlet", "publisher", "src", "site", "platform"),
 }
-TEXT_EXTENSIONS = {".txt", ".text", ".trec", ".sgml", ".xml", ".md", ""}
+TEXT_EXTENSIONS = {".txt", ".text", ".trec", ".sgml", ".xml", ""}
+#: Documentation files that folders of articles often carry; skipped silently when walking folders.
+FOLDER_DOCS = ("readme", "license", "licence", "changelog")
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 KNOWN_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | {".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".zip"}
 _FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -38,12 +40,17 @@ def iter_files(paths, options: ReadOptions) -> Iterator[tuple[str, bytes, str | 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            for child in sorted(p for p in path.rglob("*") if is_article_file(p)):
                 yield from _file(child, options)
         elif path.exists():
             yield from _file(path, options)
         else:
             yield str(path), b"", "no such file or folder"
+
+
+def is_article_file(path: Path) -> bool:
+    """Files a folder walk reads: not hidden, not README/LICENSE documentation."""
+    return path.is_file() and not path.name.startswith(".") and not path.name.lower().startswith(FOLDER_DOCS)
 
 
 def _file(path: Path, options: ReadOptions) -> Iterator[tuple[str, bytes, str | None]]:

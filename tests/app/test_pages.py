@@ -18,7 +18,7 @@ from tests.fixtures import build_fixture_store
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = ["pages/overview.py", "pages/map.py", "pages/actors.py", "pages/operations.py", "pages/articles.py",
-         "pages/briefing.py", "pages/data.py"]
+         "pages/briefing.py", "pages/data.py", "pages/review.py"]
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ def test_new_militia_found_accepted_and_counted(tmp_path):
     assert str(row["first_seen"])[:10] == "2020-01-10"
 
     entry = accept_candidate(store.root, name_ar="كتيبة الفرسان السود", name_en="Black Knights Brigade",
-                             kind="armed_group", group="local_militias")
+                             kind="armed_group", group=None)   # an armed group of its own
     assert entry["id"] == "user_black_knights_brigade"
     reprocess(store)
 
@@ -37,6 +37,15 @@ def test_new_militia_found_accepted_and_counted(tmp_path):
     acting = con.execute("SELECT count(*) FROM events WHERE actor1 = ? OR actor2 = ?", [entry["id"]] * 2).fetchone()[0]
     assert acting >= 2
     assert "الفرسان السود" not in set(find_candidates(store.connect(), min_count=1)["name"])
+
+    # …and it is an actor in the dashboard's charts (the same query functions the pages call)
+    from marsad import query as Q
+
+    con = Q.prepare(store.connect())
+    top = Q.top_actors(con, Q.Filters(), 50)
+    row = top[top["group_id"] == entry["id"]]
+    assert not row.empty and row.iloc[0]["events"] >= 2 and row.iloc[0]["mentions"] == 3
+    assert load_resources(store.root).group_labels[entry["id"]] == ("Black Knights Brigade", "كتيبة الفرسان السود")
 
 
 def test_invalid_overlay_entry_leaves_overlay_untouched(tmp_path):
