@@ -81,3 +81,12 @@ def test_catalogue_operation_examples_are_cues(catalogue, res):
     generic = {"airstrike: مقاتلات", "assassination: تصفية", "deployment: وحدات", "training: تأهيل", "ceasefire: اتفاق",
                "covert_operation: قوات خاصة"}
     assert set(missing) <= generic, sorted(set(missing) - generic)
+
+
+def test_duplicate_key_is_an_error_naming_the_line(tmp_path):
+    from marsad.resources import read_yaml
+
+    f = tmp_path / "x.yaml"
+    f.write_text("places:\n  - id: a\n    en: A\n    en: B\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"(?s)x.yaml.*duplicate key 'en'.*line 4"):
+        read_yaml(f)
