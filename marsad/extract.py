@@ -490,10 +490,16 @@ def _operation_types(cues: Sequence[Match]) -> dict[str, list[Match]]:
                 support.add(value)
             elif kind == BLOCK:
                 blocked.add(value)
-    for code, matches in weak.items():
-        if code in support and code not in strong:
-            strong[code] = matches
+    confirmed = {code: matches for code, matches in weak.items() if code in support and code not in strong}
+    # a killing typed only by weak words («قتل», «مقتل») belongs to the violent operation the sentence
+    # names («مقتل اثنين في غارة جوية» is an airstrike, not also an attack)
+    if "attack" in confirmed and _SUBSUMING_VIOLENCE & set(strong):
+        del confirmed["attack"]
+    strong.update(confirmed)
     return {code: m for code, m in strong.items() if code not in blocked}
+
+
+_SUBSUMING_VIOLENCE = frozenset({"airstrike", "shelling", "armed_clash", "bombing", "assassination"})
 
 
 _CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "بينما", "فيما", "لكن", "ولكن", "غير", "الا", "حين"})
@@ -518,10 +524,16 @@ def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequen
     for code, matches in found.items():
         for m in matches:
             lo, hi = next(((a, b) for a, b in clauses if a <= m.start < b), (0, len(norms)))
-            clause_cues = [c for c in cues if lo <= c.start < hi]
+            # status words govern what follows them («تعتزم … إرسال قوات», «نفت … شن غارات»); one after
+            # the cue usually belongs to another verb («… إيقاف 7 أفارقة كانوا يعتزمون العبور»)
+            clause_cues = [c for c in cues if lo <= c.start < hi and (c.start <= m.start or not _is_status(c))]
             status = _status(norms, clause_cues, m)
             out.setdefault((code, status), []).append(m)
     return [(code, status, ms) for (code, status), ms in out.items()]
+
+
+def _is_status(cue: Match) -> bool:
+    return any(kind == STATUS for kind, _ in cue.payloads)
 
 
 def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
