@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("candidates", help="names the dictionaries do not know yet")
     c.add_argument("--min-count", type=int, default=2)
     c.add_argument("--json", action="store_true")
+    for name, sp in sub.choices.items():   # `marsad ingest … --store DIR` works as well as `marsad --store DIR ingest …`
+        sp.add_argument("--store", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -107,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("marsad: interrupted; the store is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `marsad … | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def cmd_extract(args, settings: Settings) -> int:
