@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 import marsad
-from marsad.ingest import Article, ReadOptions, Skip, read_inputs
+from marsad.ingest import ReadOptions, Skip, read_inputs
 from marsad.pipeline import IngestReport, article_rows, list_inputs
-from marsad.stories import MIN_SHARED_BANDS, StoryIndex, band_rows, signature_bands
+from marsad.stories import StoryIndex, band_rows, signature_bands
 from marsad.store import Store, month_of
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,6 @@ _PLACEHOLDER = "\u0000story"
 def _extract_file(path: str, options: ReadOptions, store_root: str) -> dict:
     """Worker task: read one input, extract its articles, stage rows in the store folder."""
     from marsad.extract import extract
-    from marsad.resources import load_resources
 
     res = _worker_resources(store_root)
     results = list(read_inputs([path], options))

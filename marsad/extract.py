@@ -6,13 +6,13 @@ import datetime as dt
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Sequence
 
 from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
 from marsad.dates import DateMention, find_dates
 from marsad.lexicon import Resources
-from marsad.matcher import Match, clitic_variants
+from marsad.matcher import Match
 from marsad.operations import (BLOCK, DEATH, INJURY, LOWER_BOUND, NEGATION, NUMBER, OP, STATUS, SUPPORT, VICTIM,
                                WEAK)
 from marsad.places import Place

@@ -14,6 +14,4 @@ class Settings:
     max_file_bytes: int = 50 * 1024 * 1024
     max_zip_bytes: int = 500 * 1024 * 1024
     max_zip_members: int = 100_000
-    near_duplicate_threshold: float = 0.7
     minhash_perms: int = 64
-    workers: int = 1

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator, Mapping
 
 from marsad.text import clean_text, normalize_text
