@@ -356,7 +356,7 @@ def _is_dateline(doc: Doc, m: Match) -> bool:
 
 
 _PATRONYMIC = frozenset({"بن", "ابن", "بنت", "ابنه", "ال"})
-_LOCATIVE = frozenset({"في", "الى", "من", "داخل", "نحو", "عبر", "الي"})
+_LOCATIVE = frozenset({"في", "الى", "داخل", "نحو", "عبر", "الي"})
 
 
 def _is_patronymic(doc: Doc, m: Match) -> bool:

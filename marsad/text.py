@@ -19,6 +19,8 @@ from camel_tools.utils.normalize import (
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 TATWEEL = "\u0640"
+#: Quotation marks are dropped from the token stream: names and cues match across them.
+QUOTES = frozenset('"\'«»“”„‘’‹›`')
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\ufeff\u061c\u2066\u2067\u2068\u2069"))
 # Arabic-Indic and Persian digits, Persian yeh/keheh → Arabic forms (one character each).
 _FOLD = str.maketrans(
@@ -128,6 +130,8 @@ def analyze(text: str) -> Doc:
             if pos < 0:  # defensive: tokenizer changed the token
                 continue
             cursor = pos + len(tok)
+            if tok in QUOTES:   # «تنظيم "القاعدة"» must still match «تنظيم القاعدة»
+                continue
             tokens.append(Token(tok, normalize(tok), pos, cursor, sent.idx))
     ranges: dict[int, tuple[int, int]] = {}
     for i, tok in enumerate(tokens):
