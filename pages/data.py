@@ -13,6 +13,12 @@ from components.boot import page_guard
 
 page_guard()
 
+def _display_name(path: str, names: dict[str, str]) -> str:
+    """An input as the user knows it: the uploaded file name (and zip member), not the temp path."""
+    head, sep, member = path.partition("!")
+    return names.get(head, Path(head).name) + sep + member
+
+
 FORMATS = ["txt", "trec", "json", "jsonl", "csv", "html", "htm", "zip"]
 
 st.title(tr("Data", "البيانات"))
@@ -76,8 +82,13 @@ if go and files:
         with st.spinner(tr("Extracting events…", "جارٍ استخراج الأحداث…")):
             report = ingest_paths(paths, store, res, progress=progress)
         bar.progress(1.0, text=tr("Done", "تم"))
+    names = {str(p): up.name for p, up in zip(paths, files)}   # show the uploaded names, not temp paths
+    for row in report.per_file:
+        row["file"] = _display_name(row["file"], names)
     st.session_state["data_last_report"] = report
+    st.session_state["data_last_names"] = names
     data.clear_caches()
+    st.rerun()   # redraw the counts and the batches with the new store
 report = st.session_state.get("data_last_report")
 if report is not None:
     st.success(tr(f"Added {report.added} · duplicates {report.duplicates} · near-duplicates {report.near_duplicates} · "
@@ -85,6 +96,10 @@ if report is not None:
                   f"أضيف {report.added} · مكرر {report.duplicates} · شبه مكرر {report.near_duplicates} · متروك {len(report.skipped)}"))
     frame = report.to_frame()
     st.dataframe(frame, hide_index=True, width="stretch")
+    for skip in report.skipped:   # each skipped input, named, with its reason
+        shown = _display_name(str(skip.path), st.session_state.get("data_last_names", {}))
+        st.markdown(f"- :orange[{tr('Skipped', 'متروك')}] `{shown}"
+                    f"{':' + str(skip.line) if skip.line else ''}` — {skip.reason}")
     if getattr(report, "events_by_type", None):
         st.caption(", ".join(f"{k}: {v}" for k, v in sorted(report.events_by_type.items())))
 

@@ -1,6 +1,7 @@
 """Playwright end-to-end fixtures: a fixture store, `streamlit run app.py` on a free port, Chromium."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -40,6 +41,40 @@ def _need_browser():
         pytest.skip("playwright (python) is not installed")
 
 
+@contextlib.contextmanager
+def serve(store: Path, log_dir: Path):
+    """`streamlit run app.py` on a free port over `store`; yields the base URL."""
+    port = _free_port()
+    env = dict(os.environ, MARSAD_STORE=str(store), BROWSER_PATH=CHROMIUM)
+    log = open(log_dir / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}: see {log.name}")
+        else:
+            raise RuntimeError("streamlit did not become healthy in 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     _need_browser()
@@ -48,34 +83,8 @@ def app_server(tmp_path_factory):
 
     store = tmp_path_factory.mktemp("e2e") / "store"
     build_fixture_store(store, n_articles=800, seed=11)
-    port = _free_port()
-    env = dict(os.environ, MARSAD_STORE=str(store), BROWSER_PATH=CHROMIUM)
-    log = open(tmp_path_factory.mktemp("e2e-log") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}: see {log.name}")
-    else:
-        proc.terminate()
-        raise RuntimeError("streamlit did not become healthy in 60 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serve(store, tmp_path_factory.mktemp("e2e-log")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
