@@ -36,7 +36,11 @@ def token() -> str:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _connection(path: str, version: str):
-    con = Store(path).connect()
+    store = Store(path)
+    snapshot = Q.open_snapshot(store)   # written by ingest/reprocess: no copy into memory needed
+    if snapshot is not None:
+        return snapshot
+    con = store.connect()
     con.execute("SET enable_object_cache = true")
     return Q.prepare(con, materialize=True)
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 import marsad
 from marsad.ingest import ReadOptions, Skip, read_inputs
-from marsad.pipeline import IngestReport, article_rows, list_inputs
+from marsad.pipeline import IngestReport, _refresh_snapshot, article_rows, list_inputs
 from marsad.stories import StoryIndex, band_rows, signature_bands
 from marsad.store import Store, month_of
 
@@ -166,6 +166,7 @@ def ingest_dask(paths, store: Store, *, date=None, field_map=None, source=None, 
         client.close()
         if cluster is not None:
             cluster.close()
+    _refresh_snapshot(store)
     con = store.connect()
     report.events_by_type = Counter(dict(con.execute(
         "SELECT type, count(*) FROM events e JOIN articles a USING (article_id) WHERE a.batch_id = ? GROUP BY 1",

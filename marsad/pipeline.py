@@ -216,9 +216,20 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
+    _refresh_snapshot(store)
     report.seconds = time.perf_counter() - t0
     log.info("ingest %s: %s", batch_id, report.summary())
     return report
+
+
+def _refresh_snapshot(store: Store) -> None:
+    """Best effort: the dashboard's snapshot of the new store version (see `query.build_snapshot`)."""
+    from marsad.query import build_snapshot
+
+    try:
+        build_snapshot(store)
+    except Exception as exc:  # noqa: BLE001 - the dashboard falls back to reading Parquet
+        log.warning("dashboard snapshot not written: %s", exc)
 
 
 def list_inputs(paths: Iterable[str]) -> list[str]:
@@ -314,6 +325,7 @@ def reprocess(store: Store, resources: Resources | None = None, progress: Progre
         batches = store.read("batches").to_pandas()
         frames["batches"] = pd.concat([batches, frames["batches"]], ignore_index=True)
         store.replace(frames, [*DERIVED, "articles", "batches"])
+    _refresh_snapshot(store)
     return {"articles": len(records), "events": len(out["events"]), "seconds": round(time.perf_counter() - t0, 2)}
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 import duckdb
+from pathlib import Path
 import pandas as pd
 
 STATUSES = ("reported", "claimed", "denied", "planned")
@@ -168,6 +169,49 @@ def prepare(con: duckdb.DuckDBPyConnection, materialize: bool = True) -> duckdb.
             con.execute(f"ALTER VIEW {table} RENAME TO {table}_parquet")
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM {table}_parquet")
     return con
+
+
+SNAPSHOT_DIR = ".dashboard"
+
+
+def snapshot_path(store) -> Path:
+    """Where the dashboard snapshot of the store's current version lives (see `build_snapshot`)."""
+    return store.root / SNAPSHOT_DIR / f"v{store.manifest().version}.duckdb"
+
+
+def build_snapshot(store) -> Path:
+    """Write the prepared (materialized) dashboard tables of the current store version to a DuckDB
+    file in the store folder, so that a dashboard opens a new version without copying Parquet into
+    memory first. Built after each ingest/reprocess; older snapshots are removed."""
+    import os
+    import uuid
+
+    target = snapshot_path(store)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{uuid.uuid4().hex}.tmp")
+    con = duckdb.connect(str(tmp))
+    try:
+        store.connect(con)
+        prepare(con, materialize=True)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    for old in target.parent.glob("*"):
+        if old != target:
+            old.unlink(missing_ok=True)
+    return target
+
+
+def open_snapshot(store) -> duckdb.DuckDBPyConnection | None:
+    """A read-only connection to the current version's snapshot, or None when there is none."""
+    path = snapshot_path(store)
+    if not path.exists():
+        return None
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
 
 
 # --------------------------------------------------------------------------------------------

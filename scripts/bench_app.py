@@ -64,11 +64,16 @@ def _rows(value) -> int:
     return 1
 
 
+def _connect(store: Store):
+    """What the dashboard opens: the version's snapshot (written by ingest), else Parquet into memory."""
+    return Q.open_snapshot(store) or Q.prepare(store.connect())
+
+
 def time_pages(store: Store, f: Q.Filters) -> dict[str, tuple[float, float, int]]:
     out = {}
-    for page in page_queries(Q.prepare(store.connect()), f):
+    for page in page_queries(_connect(store), f):
         t0 = time.perf_counter()
-        con = Q.prepare(store.connect())  # fresh connection: cold (includes loading into memory)
+        con = _connect(store)  # fresh connection: cold
         load = (time.perf_counter() - t0) * 1000
         fns = page_queries(con, f)[page]
         t0 = time.perf_counter()
@@ -130,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         build_fixture_store(path, n_articles=args.articles, seed=1, events_per_article=args.events_per_article)
         sys.stdout.write(f"built {path} in {time.perf_counter() - t0:.1f} s\n")
+    if not Q.snapshot_path(store).exists():   # ingest writes it; fixture stores need it made here
+        t0 = time.perf_counter()
+        Q.build_snapshot(store)
+        sys.stdout.write(f"dashboard snapshot written in {time.perf_counter() - t0:.1f} s (part of ingest)\n")
     status = Q.store_status(Q.prepare(store.connect(), materialize=False))
     size_mb = size_of(path) / 1e6
     sys.stdout.write(f"store: {status['articles']:,} articles, {status['events']:,} events, "
@@ -153,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                              f"{('' if atw is None else f'{atw:.0f}'):>13} {rows:8d} {size_mb:9.0f}\n")
     t0 = time.perf_counter()
     Q.prepare(store.connect())
-    sys.stdout.write(f"\nloading the store into memory (once per store version): {(time.perf_counter() - t0) * 1000:.0f} ms\n")
+    sys.stdout.write(f"\nwithout a snapshot, loading the store into memory would take {(time.perf_counter() - t0) * 1000:.0f} ms\n")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sys.stdout.write(f"\npeak RSS: {rss:.0f} MB · slowest cold page query set: {worst:.0f} ms\n")
     return 0
