@@ -17,22 +17,12 @@ EXPORT_COLUMNS = ("event_id", "date", "date_precision", "type", "status", "actor
 def select_events(con: duckdb.DuckDBPyConnection, *, actors: Sequence[str] = (), places: Sequence[str] = (),
                   types: Sequence[str] = (), statuses: Sequence[str] = (), since: dt.date | None = None,
                   until: dt.date | None = None) -> pd.DataFrame:
-    where, params = ["TRUE"], []
-    if actors:
-        where.append("(actor1 IN ? OR actor2 IN ? OR actor1_group IN ? OR actor2_group IN ?)")
-        params += [list(actors)] * 4
-    for column, values in (("place_id", places), ("type", types), ("status", statuses)):
-        if values:
-            where.append(f"{column} IN ?")
-            params.append(list(values))
-    if since:
-        where.append("date >= ?")
-        params.append(since)
-    if until:
-        where.append("date <= ?")
-        params.append(until)
-    sql = f"SELECT {', '.join(EXPORT_COLUMNS)} FROM events WHERE {' AND '.join(where)} ORDER BY date, event_id"
-    return con.execute(sql, params).df()
+    """Events under the same filters as the dashboard (`marsad.query.events_sql`)."""
+    from marsad.query import Filters, events_sql
+
+    sql, params = events_sql(Filters(date_from=since, date_to=until, actors=tuple(actors), places=tuple(places),
+                                     types=tuple(types), statuses=tuple(statuses)))
+    return con.execute(f"SELECT {', '.join(EXPORT_COLUMNS)} FROM ({sql}) ORDER BY date, event_id", params).df()
 
 
 def to_geojson(frame: pd.DataFrame) -> dict:

@@ -236,9 +236,10 @@ def events_sql(f: Filters) -> tuple[str, list]:
     if f.date_to:
         where.append(f"{day} <= ?")
         params.append(f.date_to)
-    if f.actors:
-        where.append("(list_contains(?::VARCHAR[], e.actor1_group) OR list_contains(?::VARCHAR[], e.actor2_group))")
-        params += [_lst(f.actors), _lst(f.actors)]
+    if f.actors:   # group ids (the dashboard) or specific actor ids (`marsad export --actor`)
+        where.append("(list_contains(?::VARCHAR[], e.actor1_group) OR list_contains(?::VARCHAR[], e.actor2_group)"
+                     " OR list_contains(?::VARCHAR[], e.actor1) OR list_contains(?::VARCHAR[], e.actor2))")
+        params += [_lst(f.actors)] * 4
     if f.places:
         where.append("list_contains(?::VARCHAR[], e.place_id)")
         params.append(_lst(f.places))
