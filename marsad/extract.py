@@ -116,11 +116,6 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     return Extraction(title_places + places, actors, events, main, cue_spans, candidates, search_text)
 
 
-_NOT_NAMES = frozenset({"في", "من", "الى", "على", "عن", "مع", "التي", "الذي", "الذين", "ان", "انه", "قد", "كان",
-                        "كانت", "او", "ثم", "بعد", "قبل", "خلال", "حيث", "هذه", "هذا", "ذلك", "تلك", "كل", "بين",
-                        "حتي", "منذ", "لدي", "عند", "ضد", "نحو", "دون", "غير", "اي", "التابعه", "التابع", "المسلحه",
-                        "الخاصه", "العسكريه", "الليبيه", "الليبي", "المحليه", "الجديده", "الكبري", "الصغري",
-                        "الامن", "الجيش", "الدوليه", "الحكومه", "اخري", "عده", "عدد", "بعض", "جميع"})
 
 
 def _pronoun_suffixed(word: str) -> bool:
@@ -140,7 +135,7 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
             end = start
             while end < hi and end - start < words:
                 tok = doc.tokens[end]
-                if (not tok.norm.isalpha() or tok.norm in _NOT_NAMES or tok.norm in res.not_names
+                if (not tok.norm.isalpha() or tok.norm in res.not_names
                         or end in known_tokens or len(tok.norm) < 2 or _pronoun_suffixed(tok.norm)):
                     break
                 end += 1
@@ -190,8 +185,6 @@ def outlet_state(source: str | None, res: Resources) -> str | None:
     """The catalogue state group of a foreign outlet («Jawhara FM» → tun), else None."""
     if not source:
         return None
-    from marsad.text import normalize_phrase
-
     return res.outlet_groups.get(source.casefold()) or res.outlet_groups.get(" ".join(normalize_phrase(source)))
 
 
