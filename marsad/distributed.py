@@ -18,38 +18,29 @@ from pathlib import Path
 import pandas as pd
 
 import marsad
-from marsad.ingest import ReadOptions, Skip, read_inputs
-from marsad.pipeline import IngestReport, _refresh_snapshot, article_rows, list_inputs
-from marsad.stories import StoryIndex, band_rows, signature_bands
-from marsad.store import Store, month_of
+from marsad.ingest import ReadOptions, Skip
+from marsad.ingest.readers import list_input_files
+from marsad.pipeline import IngestReport, _refresh_snapshot, read_and_process_file
+from marsad.stories import StoryIndex, band_rows
+from marsad.store import Store
 
 log = logging.getLogger(__name__)
 
-_PLACEHOLDER = "\u0000story"
 
 
 def _extract_file(path: str, options: ReadOptions, store_root: str) -> dict:
-    """Worker task: read one input, extract its articles, stage rows in the store folder."""
-    from marsad.extract import extract
-
-    res = _worker_resources(store_root)
-    results = list(read_inputs([path], options))
-    staged = []
-    per_file = []
-    skips = []
-    for name, articles, file_skips in results:
-        skips += [(s.path, s.reason, s.line) for s in file_skips]
-        per_file.append((name, len(articles), [(s.line, s.reason) for s in file_skips]))
-        for art in articles:
-            ex = extract(art.title, art.text, art.published, res, art.source)
-            rows = article_rows(art, ex, res, _PLACEHOLDER)
-            bands = signature_bands(ex.search_text, res.settings.minhash_perms)
-            staged.append({"id": art.id, "rows": rows, "bands": bands, "month": month_of(art.published)})
+    """Worker task: read one input and process its articles (as the local engine does), then stage
+    the rows and bands in the store folder."""
+    results = read_and_process_file(path, options, _worker_resources(store_root))
+    staged = [{"id": p.article_id, "rows": p.rows, "bands": p.bands, "month": p.month}
+              for _, processed, _, _ in results for p in processed]
     stage_path = Path(store_root) / "_staging" / f"{uuid.uuid4().hex}.json"
     stage_path.parent.mkdir(parents=True, exist_ok=True)
     stage_path.write_text(json.dumps(staged, ensure_ascii=False, default=str), encoding="utf-8")
     return {"path": path, "stage": str(stage_path), "ids": [s["id"] for s in staged],
-            "bands": [s["bands"] for s in staged], "per_file": per_file, "skips": skips}
+            "bands": [s["bands"] for s in staged],
+            "per_file": [(name, n, [(k.line, k.reason) for k in skips]) for name, _, n, skips in results],
+            "skips": [(k.path, k.reason, k.line) for _, _, _, skips in results for k in skips]}
 
 
 def _worker_resources(store_root: str):
@@ -115,7 +106,7 @@ def ingest_dask(paths, store: Store, *, date=None, field_map=None, source=None, 
     try:
         with store.lock():
             store.root.mkdir(parents=True, exist_ok=True)
-            inputs = list_inputs(paths)
+            inputs = list_input_files(paths)
             futures = client.map(_extract_file, inputs, options=options, store_root=str(store.root), pure=False)
             results = client.gather(futures)
             known = store.article_ids()

@@ -17,7 +17,7 @@ import pandas as pd
 import marsad
 from marsad.extract import Extraction, event_id, extract
 from marsad.ingest import Article, ReadOptions, Skip, read_inputs
-from marsad.ingest.readers import is_article_file
+from marsad.ingest.readers import list_input_files
 from marsad.lexicon import Resources
 from marsad.resources import load_resources
 from marsad.stories import StoryIndex, band_rows, signature_bands
@@ -175,7 +175,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
                           max_file_bytes=res.settings.max_file_bytes, max_zip_bytes=res.settings.max_zip_bytes,
                           max_zip_members=res.settings.max_zip_members)
     paths = [str(p) for p in paths]
-    inputs = list_inputs(paths)
+    inputs = list_input_files(paths)
     with store.lock():
         known = store.article_ids()
         stories = StoryIndex.from_store(store, res.settings)
@@ -230,18 +230,6 @@ def _refresh_snapshot(store: Store) -> None:
         build_snapshot(store)
     except Exception as exc:  # noqa: BLE001 - the dashboard falls back to reading Parquet
         log.warning("dashboard snapshot not written: %s", exc)
-
-
-def list_inputs(paths: Iterable[str]) -> list[str]:
-    """Input files in reading order: folders expanded recursively (sorted), zips kept whole."""
-    out = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out += [str(c) for c in sorted(x for x in p.rglob("*") if is_article_file(x))]
-        else:
-            out.append(str(p))
-    return out
 
 
 FileResult = tuple[str, list[Processed], int, list[Skip]]

@@ -35,17 +35,27 @@ _DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|(?=<DOC>)|\Z)", re.S)
 
 # -- files, folders, zips ----------------------------------------------------------------------
 
-def iter_files(paths, options: ReadOptions) -> Iterator[tuple[str, bytes, str | None]]:
-    """(display name, bytes, error) for every file under `paths`, zip members included."""
+def list_input_files(paths) -> list[str]:
+    """Input files in reading order: folders expanded recursively (sorted), zips kept whole; a path
+    that does not exist is kept, so that reading it reports the problem."""
+    out = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if is_article_file(p)):
-                yield from _file(child, options)
-        elif path.exists():
+            out += [str(c) for c in sorted(p for p in path.rglob("*") if is_article_file(p))]
+        else:
+            out.append(str(path))
+    return out
+
+
+def iter_files(paths, options: ReadOptions) -> Iterator[tuple[str, bytes, str | None]]:
+    """(display name, bytes, error) for every file under `paths`, zip members included."""
+    for name in list_input_files(paths):
+        path = Path(name)
+        if path.exists():
             yield from _file(path, options)
         else:
-            yield str(path), b"", "no such file or folder"
+            yield name, b"", "no such file or folder"
 
 
 def is_article_file(path: Path) -> bool:
