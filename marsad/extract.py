@@ -127,7 +127,7 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
     """Words after «مدينة», «كتيبة», «المتحدث باسم» … that no dictionary entry covers."""
     known_tokens = {i for matches in names.values() for m in matches for i in range(m.start, m.end)}
     out: list[Candidate] = []
-    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+    for sent, (lo, hi) in doc.ranges.items():
         norms = doc.norms[lo:hi]
         for m in res.discovery.find(norms):
             kind, words, cue = m.payloads[0]
@@ -150,7 +150,7 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
 def _cue_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Operation/status/fatality cue matches per sentence (token indices local to the sentence)."""
     out: dict[int, list[Match]] = {}
-    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+    for sent, (lo, hi) in doc.ranges.items():
         cues = res.operations.matcher.find(doc.norms[lo:hi])
         if cues:
             out[sent] = cues
@@ -160,7 +160,7 @@ def _cue_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
 def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, list[Match]], res: Resources) -> list[ActorMention]:
     """States named by an adjective: after an operation cue («الغارة الجوية الأمريكية») or
     coordinated with a force name («القوات الخاصة البريطانية والأمريكية»)."""
-    ranges = _sentence_token_ranges(doc)
+    ranges = doc.ranges
     out = []
     for sent, (lo, hi) in ranges.items():
         anchors = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
@@ -195,7 +195,7 @@ def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, 
         return []
     covered = {i for ms in names.values() for m in ms for i in range(m.start, m.end)}
     out = []
-    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+    for sent, (lo, hi) in doc.ranges.items():
         norms = doc.norms[lo:hi]
         for m in res.home_bodies.find(norms):
             start, end = m.start + lo, m.end + lo
@@ -215,7 +215,7 @@ def _nationality(token: str, res: Resources) -> str | None:
 def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Dictionary-name matches per sentence (token indices are global into doc.tokens)."""
     out: dict[int, list[Match]] = defaultdict(list)
-    for sent, (lo, hi) in _sentence_token_ranges(doc).items():
+    for sent, (lo, hi) in doc.ranges.items():
         norms = doc.norms[lo:hi]
         for m in res.names.find(norms):
             payloads = tuple(p for p in m.payloads if p[0] != "none")
@@ -238,10 +238,6 @@ def _located_inside(m: Match, norms: list[str], res: Resources) -> list[Match]:
             if sub is not None and sub.end <= m.end and any(r == "place" for r, _ in sub.payloads):
                 found.append(Match(sub.start, sub.end, tuple(p for p in sub.payloads if p[0] == "place")))
     return found
-
-
-def _sentence_token_ranges(doc: Doc) -> dict[int, tuple[int, int]]:
-    return doc.ranges
 
 
 def _country_context(doc: Doc, names: dict[int, list[Match]], res: Resources) -> Counter:
@@ -289,7 +285,7 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
                     sentence_override: int | None, known: set[str] | None = None) -> list[PlaceMention]:
     if doc is None:
         return []
-    ranges = _sentence_token_ranges(doc)
+    ranges = doc.ranges
     accepted: list[PlaceMention] = []
     pending: list[tuple[Place, int, int, int, int]] = []   # ambiguous mentions without a cue
     for sent, matches in names.items():
@@ -414,7 +410,7 @@ def _main_place(places: list[PlaceMention], title_places: list[PlaceMention], re
 
 def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMention], actors: list[ActorMention],
             main_place: str | None, published: dt.date | None, res: Resources) -> tuple[list[Event], list[tuple[int, int, str]]]:
-    ranges = _sentence_token_ranges(doc)
+    ranges = doc.ranges
     places_by_sent: dict[int, list[PlaceMention]] = defaultdict(list)
     for p in places:
         places_by_sent[p.sentence].append(p)

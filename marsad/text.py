@@ -6,7 +6,7 @@ and the same phrase in an article always normalize to the same tokens.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from camel_tools.utils.dediac import dediac_ar
@@ -89,15 +89,12 @@ class Doc:
     text: str
     sentences: tuple[Sentence, ...]
     tokens: tuple[Token, ...]
-    ranges: dict = None          # sentence index → (first token, end token)
+    ranges: dict[int, tuple[int, int]] = field(default_factory=dict)  # sentence → (first token, end token)
     norms: tuple[str, ...] = ()  # normalized tokens
 
     def sentence_text(self, idx: int) -> str:
         s = self.sentences[idx]
         return self.text[s.start:s.end]
-
-    def sentence_tokens(self, idx: int) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.sent == idx)
 
 
 def split_sentences(text: str) -> list[Sentence]:
