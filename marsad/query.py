@@ -363,14 +363,12 @@ def type_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def store_status(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Counts for the Data page; also used to detect an empty store."""
-    row = con.execute("""
-        SELECT (SELECT count(*) FROM articles), (SELECT count(DISTINCT coalesce(story_id, article_id)) FROM articles),
-               (SELECT count(*) FROM events), (SELECT count(*) FROM batches), (SELECT max(finished) FROM batches),
-               (SELECT count(*) FROM articles WHERE published IS NULL),
-               (SELECT count(*) FROM place_mentions), (SELECT count(*) FROM actor_mentions)""").fetchone()
-    keys = ("articles", "stories", "events", "batches", "last_ingest", "undated", "place_mentions", "actor_mentions")
-    return dict(zip(keys, row))
+    """Counts for the Data page; also used to detect an empty store (see `marsad.stats`)."""
+    from marsad.stats import store_stats
+
+    st = store_stats(con)
+    keys = ("articles", "stories", "events", "batches", "last_ingest", "place_mentions", "actor_mentions")
+    return {**{k: st[k] for k in keys}, "undated": st["undated_articles"]}
 
 
 def batches(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
