@@ -16,8 +16,6 @@ from marsad.text import normalize_cue, normalize_phrase
 
 log = logging.getLogger(__name__)
 
-#: Words that mark the next name as a place («مدينة X», «في X», «قرب X») — used for ambiguous names.
-PLACE_CUES_FILE = "patterns.yaml"
 
 
 @dataclass(frozen=True)
@@ -82,10 +80,6 @@ def outlet_state_groups(actors: ActorDictionary, country_groups: Mapping[str, st
         for name in [o["ar"], *o.get("aliases_ar", [])]:
             out[" ".join(normalize_phrase(name))] = group
     return out
-
-
-def _catalogue_codes(data: Mapping) -> set[str]:
-    return {op["code"] for op in data["operations"]}
 
 
 def build_resources(overlay: Mapping, settings: Settings) -> Resources:
