@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import shutil
 import time
 import uuid
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +20,8 @@ import pandas as pd
 import marsad
 from marsad.ingest import ReadOptions, Skip
 from marsad.ingest.readers import list_input_files
-from marsad.pipeline import IngestReport, _refresh_snapshot, read_and_process_file
-from marsad.stories import StoryIndex, band_rows
+from marsad.pipeline import FileBatch, IngestReport, _refresh_snapshot, read_and_process_file
+from marsad.stories import StoryIndex
 from marsad.store import Store
 
 log = logging.getLogger(__name__)
@@ -30,15 +30,12 @@ log = logging.getLogger(__name__)
 
 def _extract_file(path: str, options: ReadOptions, store_root: str) -> dict:
     """Worker task: read one input and process its articles (as the local engine does), then stage
-    the rows and bands in the store folder."""
+    them (Arrow files) in the store folder."""
     results = read_and_process_file(path, options, _worker_resources(store_root))
-    staged = [{"id": p.article_id, "rows": p.rows, "bands": p.bands, "month": p.month}
-              for _, processed, _, _ in results for p in processed]
-    stage_path = Path(store_root) / "_staging" / f"{uuid.uuid4().hex}.json"
-    stage_path.parent.mkdir(parents=True, exist_ok=True)
-    stage_path.write_text(json.dumps(staged, ensure_ascii=False, default=str), encoding="utf-8")
-    return {"path": path, "stage": str(stage_path), "ids": [s["id"] for s in staged],
-            "bands": [s["bands"] for s in staged],
+    batch = FileBatch.concat([b for _, b, _, _ in results])
+    stage = Path(store_root) / "_staging" / uuid.uuid4().hex
+    batch.save(stage)
+    return {"path": path, "stage": str(stage), "ids": batch.article_ids, "bands": batch.bands, "types": batch.types,
             "per_file": [(name, n, [(k.line, k.reason) for k in skips]) for name, _, n, skips in results],
             "skips": [(k.path, k.reason, k.line) for _, _, _, skips in results for k in skips]}
 
@@ -59,31 +56,15 @@ def _worker_resources(store_root: str):
     return cache[1]
 
 
-def _write_staged(stage: str, keep: dict[str, str], store_root: str, batch_id: str) -> dict[str, list[str]]:
-    """Worker task: keep the chosen articles of a staged file, set story ids, write Parquet parts."""
+def _write_staged(stage: str, stories: list[str | None], store_root: str) -> dict[str, list[str]]:
+    """Worker task: keep the chosen articles of a staged input with their story ids; write Parquet parts."""
     from marsad.store import Transaction
 
-    staged = json.loads(Path(stage).read_text(encoding="utf-8"))
-    tables: dict[str, list[dict]] = {}
-    for item in staged:
-        story = keep.get(item["id"])
-        if story is None:
-            continue
-        for table, rows in item["rows"].items():
-            for row in rows:
-                row = dict(row)
-                if "story_id" in row:
-                    row["story_id"] = story
-                if table == "articles":
-                    row["batch_id"] = batch_id
-                for key in ("published", "date"):
-                    if row.get(key):
-                        row[key] = dt.date.fromisoformat(str(row[key])[:10])
-                tables.setdefault(table, []).append(row)
-        tables.setdefault("story_bands", []).extend(band_rows(item["id"], story, item["bands"], item["month"]))
+    folder = Path(stage)
+    tables = FileBatch.load(folder).kept(stories)
     tx = Transaction(Store(store_root))
-    tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
-    Path(stage).unlink(missing_ok=True)
+    tx.write(tables)
+    shutil.rmtree(folder, ignore_errors=True)
     return tx.written
 
 
@@ -118,20 +99,22 @@ def ingest_dask(paths, store: Store, *, date=None, field_map=None, source=None, 
                     report.per_file.append({"file": name, "articles": n, "added": 0, "duplicates": 0,
                                             "skipped": len(skips), "reason": "; ".join(f"line {l}: {m}" if l else m for l, m in skips)})
                 report.skipped += [Skip(p, reason, line) for p, reason, line in r["skips"]]
-                keep: dict[str, str] = {}
-                for art_id, bands in zip(r["ids"], r["bands"]):
+                keep: list[str | None] = []
+                for art_id, bands, types in zip(r["ids"], r["bands"], r["types"]):
                     report.articles_read += 1
                     if art_id in known:
                         report.duplicates += 1
+                        keep.append(None)
                         continue
                     known.add(art_id)
                     story, near = stories.assign_bands(art_id, bands)
                     report.near_duplicates += near
-                    keep[art_id] = story
-                report.added += len(keep)
+                    report.events_by_type.update(types)
+                    keep.append(story)
+                report.added += sum(k is not None for k in keep)
                 keep_by_stage.append((r["stage"], keep))
             written = client.gather(client.map(_write_staged, [s for s, _ in keep_by_stage], [k for _, k in keep_by_stage],
-                                               store_root=str(store.root), batch_id=batch_id, pure=False))
+                                               store_root=str(store.root), pure=False))
             for w in written:
                 for table, files in w.items():
                     written_all.setdefault(table, []).extend(files)
@@ -142,7 +125,7 @@ def ingest_dask(paths, store: Store, *, date=None, field_map=None, source=None, 
             tx.write({"batches": pd.DataFrame([{
                 "batch_id": batch_id, "started": started, "finished": finished, "inputs": [str(p) for p in paths],
                 "files": report.files, "added": report.added, "duplicates": report.duplicates,
-                "near_duplicates": report.near_duplicates, "skipped": len(report.skipped), "events": 0,
+                "near_duplicates": report.near_duplicates, "skipped": len(report.skipped), "events": sum(report.events_by_type.values()),
                 "kind": "ingest-dask", "marsad_version": marsad.__version__,
                 "dictionary_versions": json.dumps(dict(res.versions)), "month": f"{finished:%Y-%m}"}])})
             for table, files in tx.written.items():
@@ -154,13 +137,10 @@ def ingest_dask(paths, store: Store, *, date=None, field_map=None, source=None, 
         store._delete(f for files in written_all.values() for f in files)
         raise
     finally:
+        shutil.rmtree(store.root / "_staging", ignore_errors=True)
         client.close()
         if cluster is not None:
             cluster.close()
     _refresh_snapshot(store)
-    con = store.connect()
-    report.events_by_type = Counter(dict(con.execute(
-        "SELECT type, count(*) FROM events e JOIN articles a USING (article_id) WHERE a.batch_id = ? GROUP BY 1",
-        [batch_id]).fetchall()))
     report.seconds = time.perf_counter() - t0
     return report

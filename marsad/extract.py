@@ -112,7 +112,7 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     main = _main_place(places, title_places, res)
     events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)
     candidates = _candidates(body, names_by_sent, res)
-    search_text = " ".join(t.norm for t in (head.tokens if head else ()) + body.tokens)
+    search_text = " ".join((head.norms if head else ()) + body.norms)
     return Extraction(title_places + places, actors, events, main, cue_spans, candidates, search_text)
 
 

@@ -1,13 +1,18 @@
-"""Clitic-aware phrase matching over normalized tokens, compiled into one token trie.
+"""Clitic-aware phrase matching over normalized tokens: a token trie behind an Aho-Corasick filter.
 
-The cost of matching a token does not depend on how many phrases are compiled: each text token is
-looked up in a dict (plus one lookup per prefix length for `*` cues), whatever the dictionary size.
+Phrases are compiled into one token trie. To find them in a sentence, an Aho-Corasick automaton of
+every surface form a phrase can start with (its first word with or without proclitics) scans the
+space-joined tokens in C and yields the few token positions where a phrase may start; the trie then
+takes the longest phrase at each. The cost per token does not depend on how many phrases are compiled.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Generic, Hashable, Iterable, Sequence, TypeVar
+
+import ahocorasick
 
 P = TypeVar("P", bound=Hashable)
 
@@ -59,12 +64,14 @@ class PhraseMatcher(Generic[P]):
         self._root: _Node[P] = _Node()
         self.size = 0
         self._starts: dict[str, tuple] = {}   # token → root steps of its clitic variants (memo)
+        self._automaton: ahocorasick.Automaton | None = None   # start filter, compiled on first use
 
     def add(self, tokens: Sequence[str], payload: P) -> None:
         """Add a phrase; a last token ending in `*` matches any token starting with it."""
         if not tokens or not all(tokens):
             raise ValueError(f"empty phrase for {payload!r}")
         self._starts.clear()
+        self._automaton = None
         node = self._root
         *head, last = tokens
         for tok in head:
@@ -129,22 +136,59 @@ class PhraseMatcher(Generic[P]):
     def find(self, tokens: Sequence[str], overlapping: bool = False) -> list[Match[P]]:
         """Left-to-right longest matches; non-overlapping unless `overlapping`."""
         out: list[Match[P]] = []
-        memo, root_steps = self._starts, self._root_steps
-        i, n = 0, len(tokens)
-        while i < n:
-            starts = memo.get(tokens[i])
-            if starts is None:
-                starts = root_steps(tokens[i])
-            if not starts:
-                i += 1
+        following = 0
+        root_steps = self._root_steps
+        for i in self._candidate_starts(tokens):
+            if i < following:
                 continue
-            m = self._longest(tokens, i, starts)
-            if m is None:
-                i += 1
-                continue
-            out.append(m)
-            i = i + 1 if overlapping else m.end
+            starts = root_steps(tokens[i])
+            m = self._longest(tokens, i, starts) if starts else None
+            if m is not None:
+                out.append(m)
+                following = i + 1 if overlapping else m.end
         return out
+
+    def _candidate_starts(self, tokens: Sequence[str]) -> list[int]:
+        """Token indices where a phrase may start (a superset), found by one Aho-Corasick scan."""
+        if not tokens:
+            return []
+        automaton = self._automaton or self._compile()
+        if not automaton:   # no phrases
+            return []
+        hits = automaton.iter(" " + "  ".join(tokens) + " ")   # (last char offset, key length)
+        starts = {end - length + 1 for end, length in hits}
+        if not starts:
+            return []
+        # the space before token i sits at offset sum(len(t) + 2 for t in tokens[:i])
+        offsets = accumulate((len(t) + 2 for t in tokens), initial=0)
+        return [i for i, offset in enumerate(offsets) if offset in starts]
+
+    def _compile(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for stem in self._root.children:
+            for form in surface_forms(stem):
+                key = f" {form} "
+                automaton.add_word(key, len(key))
+        for prefix in self._root.prefix_payloads:
+            for form in surface_forms(prefix):
+                key = f" {form}"
+                automaton.add_word(key, len(key))
+        if len(automaton):
+            automaton.make_automaton()
+        self._automaton = automaton
+        return automaton
+
+
+def surface_forms(stem: str) -> set[str]:
+    """Words whose `clitic_variants` may include `stem` (a superset): with و/ف, ب/ل/ك, لل for ال."""
+    bases = {stem}
+    if stem.startswith("ال"):
+        bases.add("لل" + stem[2:])
+    forms = set(bases)
+    for base in bases:
+        forms.update(p + base for p in _PREPOSITIONS)
+    forms.update([c + f for c in _CONJUNCTIONS for f in list(forms)])
+    return forms
 
 
 def build_matcher(entries: Iterable[tuple[Sequence[str], P]]) -> PhraseMatcher[P]:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.ipc  # noqa: F401 - pa.ipc
 
 import marsad
 from marsad.extract import Extraction, event_id, extract
@@ -20,13 +23,14 @@ from marsad.ingest import Article, ReadOptions, Skip, read_inputs
 from marsad.ingest.readers import list_input_files
 from marsad.lexicon import Resources
 from marsad.resources import load_resources
-from marsad.stories import StoryIndex, band_rows, signature_bands
-from marsad.store import DERIVED, Store, month_of
+from marsad.stories import StoryIndex, signature_bands
+from marsad.store import DERIVED, SCHEMAS, Store, month_of
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 CHUNK = 2000
+FLUSH_BYTES = 256 << 20   # Arrow bytes held before a write (one file per month and table)
 
 
 @dataclass
@@ -133,6 +137,89 @@ def process_article(article: Article, res: Resources) -> Processed:
                      signature_bands(ex.search_text, res.settings.minhash_perms), [e.type for e in ex.events])
 
 
+ROW_TABLES = ("articles", "place_mentions", "actor_mentions", "events", "candidates")
+
+
+@dataclass
+class FileBatch:
+    """One input's processed articles in columns (built where they were extracted, cheap to send):
+    Arrow tables with the story id not yet set, and per article its id, month, bands, event types
+    and row counts per table."""
+
+    article_ids: list[str]
+    months: list[str]
+    bands: list[list[int]]
+    types: list[list[str]]
+    counts: dict[str, list[int]]
+    tables: dict[str, pa.Table]
+
+    @classmethod
+    def of(cls, processed: Sequence[Processed]) -> "FileBatch":
+        tables = {t: pa.Table.from_pylist([r for p in processed for r in p.rows[t]], schema=SCHEMAS[t])
+                  for t in ROW_TABLES}
+        return cls([p.article_id for p in processed], [p.month for p in processed], [p.bands for p in processed],
+                   [p.types for p in processed], {t: [len(p.rows[t]) for p in processed] for t in ROW_TABLES}, tables)
+
+    def __len__(self) -> int:
+        return len(self.article_ids)
+
+    @classmethod
+    def concat(cls, batches: Sequence["FileBatch"]) -> "FileBatch":
+        return cls([a for b in batches for a in b.article_ids], [m for b in batches for m in b.months],
+                   [x for b in batches for x in b.bands], [t for b in batches for t in b.types],
+                   {t: [c for b in batches for c in b.counts[t]] for t in ROW_TABLES},
+                   {t: pa.concat_tables([b.tables[t] for b in batches]) if batches else SCHEMAS[t].empty_table()
+                    for t in ROW_TABLES})
+
+    def save(self, folder: Path) -> None:
+        """Stage to a folder: one Arrow IPC file per table plus the per-article lists in JSON."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, table in self.tables.items():
+            with pa.OSFile(str(folder / f"{name}.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        (folder / "articles.json").write_text(json.dumps({
+            "article_ids": self.article_ids, "months": self.months, "bands": self.bands, "types": self.types,
+            "counts": self.counts}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "FileBatch":
+        meta = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
+        tables = {}
+        for name in ROW_TABLES:
+            with pa.memory_map(str(folder / f"{name}.arrow")) as source:
+                tables[name] = pa.ipc.open_file(source).read_all()
+        return cls(meta["article_ids"], meta["months"], meta["bands"], meta["types"], meta["counts"], tables)
+
+    def kept(self, stories: Sequence[str | None]) -> dict[str, pa.Table]:
+        """Store tables of the articles whose story id is given (None drops a duplicate), story ids set."""
+        keep = np.array([s is not None for s in stories], dtype=bool)
+        story = np.array([s or "" for s in stories], dtype=object)
+        out: dict[str, pa.Table] = {}
+        for name, table in self.tables.items():
+            counts = np.asarray(self.counts[name], dtype=np.int64)
+            if table.num_rows == 0:
+                continue
+            rows_keep = np.repeat(keep, counts)
+            if "story_id" in table.column_names:
+                table = table.set_column(table.schema.get_field_index("story_id"), "story_id",
+                                         pa.array(np.repeat(story, counts), type=pa.string()))
+            if not rows_keep.all():
+                table = table.filter(pa.array(rows_keep))
+            if table.num_rows:
+                out[name] = table
+        ids = [a for a, s in zip(self.article_ids, stories) if s is not None]
+        if ids:
+            per = len(self.bands[0])
+            out["story_bands"] = pa.table({
+                "article_id": pa.array(np.repeat(np.array(ids, dtype=object), per), pa.string()),
+                "story_id": pa.array(np.repeat(np.array([s for s in stories if s is not None], dtype=object), per), pa.string()),
+                "band": pa.array(np.tile(np.arange(per, dtype=np.int32), len(ids))),
+                "bucket": pa.array(np.concatenate([b for b, s in zip(self.bands, stories) if s is not None]).astype(np.int64)),
+                "month": pa.array(np.repeat(np.array([m for m, s in zip(self.months, stories) if s is not None], dtype=object), per), pa.string()),
+            })
+        return out
+
+
 # Worker processes hold their own Resources (loaded once per process by the initializer).
 _WORKER: dict = {}
 
@@ -182,29 +269,23 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
         pool = _pool(workers, store)
         try:
             with store.transaction() as tx:
-                tables = _empty_tables()
+                pending = _Pending(tx)
                 for results in _read_and_process(inputs, options, res, pool):
-                    for name, processed, n_articles, skips in results:
+                    for name, batch, n_articles, skips in results:
                         report.files += 1
                         report.skipped += skips
                         report.articles_read += n_articles
-                        fresh = []
-                        for done in processed:
-                            if done.article_id not in known:
-                                known.add(done.article_id)
-                                fresh.append(done)
-                                _add_processed(done, stories, report, tables)
-                        report.duplicates += n_articles - len(fresh)
-                        report.per_file.append({"file": name, "articles": n_articles, "added": len(fresh),
-                                                "duplicates": n_articles - len(fresh), "skipped": len(skips),
+                        stories_of = _assign_stories(batch, known, stories, report)
+                        added = sum(s is not None for s in stories_of)
+                        pending.add(batch.kept(stories_of))
+                        report.duplicates += n_articles - added
+                        report.per_file.append({"file": name, "articles": n_articles, "added": added,
+                                                "duplicates": n_articles - added, "skipped": len(skips),
                                                 "reason": "; ".join(s.reason if s.line is None else f"line {s.line}: {s.reason}"
                                                                     for s in skips)})
                         if progress:
                             progress(report.files, len(inputs), name)
-                    if len(tables["articles"]) >= CHUNK:
-                        tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
-                        tables = _empty_tables()
-                tx.write({t: pd.DataFrame(rows) for t, rows in tables.items() if rows})
+                pending.flush()
                 finished = dt.datetime.now(dt.timezone.utc)
                 tx.write({"batches": pd.DataFrame([{
                     "batch_id": batch_id, "started": started, "finished": finished, "inputs": paths,
@@ -232,12 +313,12 @@ def _refresh_snapshot(store: Store) -> None:
         log.warning("dashboard snapshot not written: %s", exc)
 
 
-FileResult = tuple[str, list[Processed], int, list[Skip]]
+FileResult = tuple[str, FileBatch, int, list[Skip]]
 
 
 def read_and_process_file(path: str, options: ReadOptions, res: Resources) -> list[FileResult]:
     """Read one input (a zip yields one result per member) and process its articles."""
-    return [(name, [process_article(a, res) for a in articles], len(articles), skips)
+    return [(name, FileBatch.of([process_article(a, res) for a in articles]), len(articles), skips)
             for name, articles, skips in read_inputs([path], options)]
 
 
@@ -260,18 +341,42 @@ def _read_and_process(inputs: list[str], options: ReadOptions, res: Resources, p
         yield future.result()
 
 
-def _empty_tables() -> dict[str, list[dict]]:
-    return {t: [] for t in ("articles", "place_mentions", "actor_mentions", "events", "candidates", "story_bands")}
+def _assign_stories(batch: FileBatch, known: set[str], stories: StoryIndex, report: IngestReport) -> list[str | None]:
+    """Story id of each new article in input order; None for an article already stored or seen."""
+    out: list[str | None] = []
+    for article_id, bands, types in zip(batch.article_ids, batch.bands, batch.types):
+        if article_id in known:
+            out.append(None)
+            continue
+        known.add(article_id)
+        story_id, near = stories.assign_bands(article_id, bands)
+        report.near_duplicates += near
+        report.added += 1
+        report.events_by_type.update(types)
+        out.append(story_id)
+    return out
 
 
-def _add_processed(done: Processed, stories: StoryIndex, report: IngestReport, tables: dict[str, list[dict]]) -> None:
-    story_id, near = stories.assign_bands(done.article_id, done.bands)
-    report.near_duplicates += near
-    report.added += 1
-    for table, rows in done.set_story(story_id).items():
-        tables[table] += rows
-    tables["story_bands"] += band_rows(done.article_id, story_id, done.bands, done.month)
-    report.events_by_type.update(done.types)
+class _Pending:
+    """Arrow tables waiting to be written; flushed in large batches so that month partitions get
+    few, large files."""
+
+    def __init__(self, tx, limit_bytes: int = FLUSH_BYTES):
+        self.tx, self.limit = tx, limit_bytes
+        self.tables: dict[str, list[pa.Table]] = {}
+        self.size = 0
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        for name, table in tables.items():
+            self.tables.setdefault(name, []).append(table)
+            self.size += table.nbytes
+        if self.size >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.tables:
+            self.tx.write({name: pa.concat_tables(parts, promote_options="permissive") for name, parts in self.tables.items()})
+        self.tables, self.size = {}, 0
 
 
 # -- reprocess -----------------------------------------------------------------------------------

@@ -234,8 +234,10 @@ class Store:
                 keys, inverse = np.unique(months, return_inverse=True)
                 order = np.argsort(inverse, kind="stable")
                 bounds = np.searchsorted(inverse[order], np.arange(len(keys) + 1))
+                if len(keys) > 1:
+                    table = table.take(pa.array(order))   # rows grouped by month, in input order
                 for k, month in enumerate(keys):
-                    part = table.take(pa.array(order[bounds[k]:bounds[k + 1]]))
+                    part = table.slice(bounds[k], bounds[k + 1] - bounds[k])
                     rel = f"{name}/month={month}/part-{tag}.parquet"
                     path = self.root / rel
                     path.parent.mkdir(parents=True, exist_ok=True)

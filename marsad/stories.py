@@ -33,6 +33,12 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+def _mod_prime(x: np.ndarray) -> np.ndarray:
+    """x mod 2^61−1 for uint64 x, without a division (Mersenne reduction)."""
+    r = (x & _PRIME) + (x >> np.uint64(61))
+    return np.where(r >= _PRIME, r - _PRIME, r)
+
+
 def signature_bands(search_text: str, num_perm: int) -> list[int]:
     """LSH band hashes of a normalized, space-joined text (`Extraction.search_text`)."""
     words = search_text.split()
@@ -40,7 +46,7 @@ def signature_bands(search_text: str, num_perm: int) -> list[int]:
     hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles))
     a, b = _permutations(num_perm)
     with np.errstate(over="ignore"):
-        values = ((np.outer(hashes, a) + b) % _PRIME & _MAX32).min(axis=0)
+        values = (_mod_prime(np.outer(hashes, a) + b) & _MAX32).min(axis=0)
     bands = []
     for i in range(num_perm // ROWS_PER_BAND):
         chunk = values[i * ROWS_PER_BAND:(i + 1) * ROWS_PER_BAND].tobytes()

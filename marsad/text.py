@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -21,21 +23,22 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 TATWEEL = "\u0640"
 #: Quotation marks are dropped from the token stream: names and cues match across them.
 QUOTES = frozenset('"\'«»“”„‘’‹›`')
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\ufeff\u061c\u2066\u2067\u2068\u2069"))
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\ufeff\u061c\u2066\u2067\u2068\u2069"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Arabic-Indic and Persian digits, Persian yeh/keheh → Arabic forms (one character each).
-_FOLD = str.maketrans(
-    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹یکھ",
-    "01234567890123456789يكه",
-)
+_FOLD_FROM = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹یکھ"
+_FOLD = str.maketrans(_FOLD_FROM, "01234567890123456789يكه")
+_FOLDABLE = re.compile(f"[{_FOLD_FROM}]")   # str.translate is slow on long Arabic text: only when needed
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔…])[\"'»”)\]]*\s+|\n\s*\n|\n(?=\s*[-•*])|\n")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_WORD = re.compile(r"\S+")
 
 
 def clean_text(raw: str) -> str:
     """Unicode cleanup for stored text: NFKC, no control or invisible characters, \\n newlines."""
     text = normalize_unicode(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub(" ", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", _CONTROL.sub(" ", text))
     return text.strip()
 
 
@@ -43,7 +46,9 @@ def normalize_text(text: str) -> str:
     """Match-normalization: dediacritize, drop tatweel, fold alef/alef-maksura/teh-marbuta, digits."""
     text = dediac_ar(text).replace(TATWEEL, "")
     text = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text)))
-    return text.translate(_FOLD).translate(_INVISIBLE)
+    if _FOLDABLE.search(text):
+        text = text.translate(_FOLD)
+    return _INVISIBLE.sub("", text)
 
 
 @lru_cache(maxsize=262_144)
@@ -66,8 +71,7 @@ def has_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text or ""))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     norm: str
     start: int
@@ -82,15 +86,36 @@ class Sentence:
     end: int
 
 
+class Tokens(Sequence):
+    """The tokens of a `Doc`, kept as parallel tuples; a `Token` is built when one is read."""
+
+    __slots__ = ("texts", "norms", "starts", "ends", "sents")
+
+    def __init__(self, texts=(), norms=(), starts=(), ends=(), sents=()):
+        self.texts, self.norms, self.starts, self.ends, self.sents = texts, norms, starts, ends, sents
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return Token(self.texts[i], self.norms[i], self.starts[i], self.ends[i], self.sents[i])
+
+
 @dataclass(frozen=True)
 class Doc:
     """An analysed text: sentences and tokens with character offsets into `text`."""
 
     text: str
     sentences: tuple[Sentence, ...]
-    tokens: tuple[Token, ...]
+    tokens: Tokens
     ranges: dict[int, tuple[int, int]] = field(default_factory=dict)  # sentence → (first token, end token)
-    norms: tuple[str, ...] = ()  # normalized tokens
+
+    @property
+    def norms(self) -> tuple[str, ...]:
+        """Normalized tokens."""
+        return self.tokens.norms
 
     def sentence_text(self, idx: int) -> str:
         s = self.sentences[idx]
@@ -115,26 +140,45 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+@lru_cache(maxsize=262_144)
+def word_tokens(word: str) -> tuple[tuple[str, str, int, int], ...]:
+    """camel-tools tokens of one whitespace-delimited word as (token, normalized, start, end) within it.
+
+    `simple_word_tokenize` splits on whitespace first and tokenizes each word on its own, and its
+    tokens partition the word, so tokenizing (and normalizing) each distinct word once gives exactly
+    its output for any text. Quotation marks are dropped."""
+    out = []
+    pos = 0
+    for tok in simple_word_tokenize(word):
+        start = word.find(tok, pos)
+        if start < 0:  # defensive: the tokenizer changed the token
+            continue
+        pos = start + len(tok)
+        if tok not in QUOTES:   # «تنظيم "القاعدة"» must still match «تنظيم القاعدة»
+            out.append((tok, normalize(tok), start, pos))
+    return tuple(out)
+
+
 def analyze(text: str) -> Doc:
     """Split `text` (already cleaned) into sentences and camel-tools word tokens with offsets."""
     sentences = split_sentences(text)
-    tokens: list[Token] = []
-    for sent in sentences:
-        cursor = sent.start
-        chunk = text[sent.start:sent.end]
-        for tok in simple_word_tokenize(chunk):
-            pos = text.find(tok, cursor, sent.end)
-            if pos < 0:  # defensive: tokenizer changed the token
-                continue
-            cursor = pos + len(tok)
-            if tok in QUOTES:   # «تنظيم "القاعدة"» must still match «تنظيم القاعدة»
-                continue
-            tokens.append(Token(tok, normalize(tok), pos, cursor, sent.idx))
+    words: list[tuple[int, int, tuple]] = []   # (sentence, offset of the word, its tokens)
     ranges: dict[int, tuple[int, int]] = {}
-    for i, tok in enumerate(tokens):
-        lo, _ = ranges.get(tok.sent, (i, i))
-        ranges[tok.sent] = (lo, i + 1)
-    return Doc(text, tuple(sentences), tuple(tokens), ranges, tuple(t.norm for t in tokens))
+    n = 0
+    for sent in sentences:
+        lo = n
+        for m in _WORD.finditer(text, sent.start, sent.end):
+            pieces = word_tokens(m.group())
+            if pieces:
+                words.append((sent.idx, m.start(), pieces))
+                n += len(pieces)
+        if n > lo:
+            ranges[sent.idx] = (lo, n)
+    tokens = Tokens(tuple(p[0] for _, _, ps in words for p in ps), tuple(p[1] for _, _, ps in words for p in ps),
+                    tuple(base + p[2] for _, base, ps in words for p in ps),
+                    tuple(base + p[3] for _, base, ps in words for p in ps),
+                    tuple(idx for idx, _, ps in words for _ in ps))
+    return Doc(text, tuple(sentences), tokens, ranges)
 
 
 def parse_number(token: str) -> int | None:
