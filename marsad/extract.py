@@ -13,8 +13,8 @@ from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
 from marsad.dates import DateMention, find_dates
 from marsad.lexicon import Resources
 from marsad.matcher import Match
-from marsad.operations import (BLOCK, DEATH, INJURY, LOWER_BOUND, NEGATION, NUMBER, OP, STATUS, SUPPORT, VICTIM,
-                               WEAK)
+from marsad.operations import (BLOCK, DEATH, INJURY, LOWER_BOUND, NEGATION, NUMBER, OP, PREVENT, STATUS, SUPPORT,
+                               VICTIM, WEAK)
 from marsad.places import Place
 from marsad.text import Doc, analyze, normalize_phrase, parse_number
 
@@ -191,8 +191,8 @@ def outlet_state(source: str | None, res: Resources) -> str | None:
 def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, source: str | None) -> list[ActorMention]:
     """«وزارة الداخلية» with no nationality word, in a foreign outlet's article → that state."""
     group = outlet_state(source, res)
-    if group is None:
-        return []
+    if group is None or (source or "").casefold() in {n.casefold() for n in res.patterns.get("international_services", [])}:
+        return []   # pan-Arab services (BBC Arabic, CNN Arabic …) always qualify their home state's bodies
     covered = {i for ms in names.values() for m in ms for i in range(m.start, m.end)}
     out = []
     for sent, (lo, hi) in doc.ranges.items():
@@ -202,10 +202,34 @@ def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, 
             if start in covered:
                 continue
             nxt = doc.tokens[end].norm if end < len(doc.tokens) else ""
-            if _nationality(nxt, res) or nxt.startswith(("الليبي", "ليبي")) or nxt.startswith("ب"):
+            if _nationality(nxt, res) or nxt.startswith(("الليبي", "ليبي")) or _foreign_b(doc, end, names, res):
                 continue
             out.append(ActorMention(group, group, doc.tokens[start].start, doc.tokens[end - 1].end, sent, "group", start, end))
     return out
+
+
+def _foreign_b(doc: Doc, end: int, names: dict[int, list[Match]], res: Resources) -> bool:
+    """«وزارة الداخلية بحكومة الوفاق», «… بطرابلس», «… في الحكومة المؤقتة»: ب/في + a named body, a
+    government, a Libyan place or the capital places the body elsewhere; «الديوانة بمنطقة …», «الحرس
+    الوطني بمعتمدية …», ب + a town the gazetteer does not hold as Libyan (the outlet's own) do not."""
+    nxt = doc.tokens[end].norm if end < len(doc.tokens) else ""
+    if nxt == "في" and end + 1 < len(doc.tokens):
+        end += 1
+        nxt = "ب" + doc.tokens[end].norm
+    if not nxt.startswith("ب") or nxt[1:] in _ADMIN_NOUNS:
+        return False
+    if nxt[1:] in ("العاصمه", "الحكومه", "حكومه"):
+        return True
+    for ms in names.values():
+        for m in ms:
+            if m.start == end:
+                places = [res.gazetteer[i] for r, i in m.payloads if r == "place"]
+                return not places or any(p.is_libyan for p in places)
+    return False
+
+
+_ADMIN_NOUNS = frozenset({"منطقه", "ولايه", "معتمديه", "مدينه", "الجهه", "جهه", "المنطقه", "الولايه", "المعتمديه",
+                          "المدينه", "الحدود", "معبر", "المعبر"})
 
 
 def _nationality(token: str, res: Resources) -> str | None:
@@ -235,7 +259,8 @@ def _located_inside(m: Match, norms: list[str], res: Resources) -> list[Match]:
     for j in range(m.start + 2, m.end):
         if norms[j - 1] == "في" or (norms[j].startswith("ب") and len(norms[j]) > 3):
             sub = res.names.longest_at(norms, j)
-            if sub is not None and sub.end <= m.end and any(r == "place" for r, _ in sub.payloads):
+            if sub is not None and sub.end <= m.end and any(r == "place" for r, _ in sub.payloads) and (
+                    norms[j - 1] == "في" or _glued_b(norms[j], [res.gazetteer[i] for r, i in sub.payloads if r == "place"])):
                 found.append(Match(sub.start, sub.end, tuple(p for p in sub.payloads if p[0] == "place")))
     return found
 
@@ -308,7 +333,14 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
                 continue
             accepted.append(PlaceMention(place.id, start, end, sent_idx, precision))
     seen = {p.place_id for p in accepted} | (known or set())
-    accepted += [PlaceMention(p.id, s, e, si, pr) for p, s, e, si, pr in pending if p.id in seen]
+    # an ambiguous quarter named in the same sentence as its town or a sibling quarter («الظهر الحمر
+    # والحيلة ومنازل بوربيحة») is that quarter
+    parents_by_sent: dict[int, set[str]] = defaultdict(set)
+    for a in accepted:
+        pl = res.gazetteer[a.place_id]
+        parents_by_sent[a.sentence] |= {pl.id, pl.parent} - {None}
+    accepted += [PlaceMention(p.id, s, e, si, pr) for p, s, e, si, pr in pending
+                 if p.id in seen or (p.parent and p.parent in parents_by_sent.get(si, ()))]
     accepted.sort(key=lambda p: (p.sentence, p.start))
     return accepted
 
@@ -363,7 +395,13 @@ def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
     if not places:
         return False
     prev = doc.tokens[m.start - 1].norm if m.start > 0 else ""
-    return prev in _LOCATIVE or _glued_b(doc.tokens[m.start].norm, places)
+    before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
+    border = prev == "مع" and before.startswith(("الحدود", "حدود", "والحدود"))   # «الحدود مع مصر»
+    return prev in _LOCATIVE or prev in _SPORTS_HEADS or border or _glued_b(doc.tokens[m.start].norm, places)
+
+
+# «مباراة تونس», «مونديال روسيا», «منتخب مصر»: a country as a team or a tournament host
+_SPORTS_HEADS = frozenset({"مباراه", "المباراه", "مونديال", "منتخب", "لمنتخب", "كاس", "بطوله", "دوري", "اولمبياد"})
 
 
 def _glued_b(token: str, places: list[Place]) -> bool:
@@ -451,7 +489,41 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
                 sentence=text, span=(sentence.start, sentence.end), sentence_idx=sent,
                 attributed_to=attributed, cues=spans,
             ))
-    return events, cue_spans
+    return _drop_strike_explosions(events, doc), cue_spans
+
+
+_BARE_EXPLOSION = ("انفجار", "الانفجار", "انفجر", "ينفجر", "تنفجر", "انفجرت", "دوي", "صوت", "اصوات")
+_BARE_BOMBARDMENT = ("قصف", "القصف", "يقصف", "تقصف", "قصفت", "قصفوا", "قصفا")
+
+
+def _drop_strike_explosions(events: list[Event], doc: Doc) -> list[Event]:
+    """In an article reporting an airstrike, «سمع دوي انفجار» and a bare «قصف» (no artillery, rocket or
+    mortar word in the sentence) are that strike: a bombing known only from bare explosion words, or a
+    shelling known only from bare «قصف», is dropped; an artillery strike likewise absorbs bare explosions."""
+    types = {e.type for e in events}
+    if not types & {"airstrike", "shelling"}:
+        return events
+
+    def bare(e: Event, words: tuple[str, ...]) -> bool:
+        for start, end in e.cues:
+            parts = normalize_phrase(doc.text[start:end])
+            norm = parts[0] if parts else ""
+            if norm[:1] in ("و", "ف", "ب", "ل") and len(norm) > 3 and not norm.startswith(words):
+                norm = norm[1:]
+            if (len(parts) > 1 and words is _BARE_BOMBARDMENT) or not norm.startswith(words):
+                return False
+        return True
+    return [e for e in events if not (e.type == "bombing" and bare(e, _BARE_EXPLOSION))
+            and not (e.type == "shelling" and "airstrike" in types and bare(e, _BARE_BOMBARDMENT)
+                     and not _artillery_words(e.sentence))]
+
+
+def _artillery_words(sentence: str) -> bool:
+    return any(w.startswith(_ARTILLERY) for w in normalize_phrase(sentence))
+
+
+_ARTILLERY = ("مدفع", "المدفع", "بالمدفع", "قذيف", "القذيف", "قذائف", "القذائف", "صاروخ", "الصاروخ", "صواريخ", "الصواريخ",
+              "هاون", "الهاون", "راجم", "الراجم", "غراد", "كاتيوشا", "دبابات", "الدبابات")
 
 
 def _dateline_end(doc: Doc) -> int:
@@ -516,9 +588,20 @@ def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequen
             # status words govern what follows them («تعتزم … إرسال قوات», «نفت … شن غارات»); one after
             # the cue usually belongs to another verb («… إيقاف 7 أفارقة كانوا يعتزمون العبور»)
             clause_cues = [c for c in cues if lo <= c.start < hi and (c.start <= m.start or not _is_status(c))]
+            if _prevented(clause_cues, m):
+                continue
             status = _status(norms, clause_cues, m)
             out.setdefault((code, status), []).append(m)
     return [(code, status, ms) for (code, status), ms in out.items()]
+
+
+def _prevented(cues: Sequence[Match], op_cue: Match) -> bool:
+    """«لتجنب القتال», «خطة منع … السيارات المفخخة»: the operation is what someone wants to avert."""
+    return any(kind == PREVENT and c.end <= op_cue.start and op_cue.start - c.end <= _PREVENT_WINDOW
+               for c in cues for kind, _ in c.payloads)
+
+
+_PREVENT_WINDOW = 3
 
 
 def _is_status(cue: Match) -> bool:
@@ -533,18 +616,45 @@ def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
         return "claimed"
     if "denied" in statuses or negated:
         return "denied"
-    if "planned" in statuses or _future_verb_before(norms, op_cue) or _purpose_form(norms, op_cue):
+    if not _held_person(norms[op_cue.start]) and (
+            "planned" in statuses or _future_verb_before(norms, op_cue) or _purpose_form(norms, op_cue, cues)):
         return "planned"
     return "reported"
 
 
-def _purpose_form(norms: Sequence[str], op_cue: Match) -> bool:
-    """«لتحرير درنة», «للسيطرة على»: a verbal noun with purpose لـ states an aim, not an act."""
+def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = ()) -> bool:
+    """«لتحرير درنة», «للسيطرة على»: a verbal noun with purpose لـ states an aim, not an act —
+    unless the لـ is governed by what precedes it: a verb of undergoing/confronting («تعرض للهجوم»,
+    «تصدت للهجوم»), a facility noun («معسكرات لتدريب»), or a verbal noun of the same operation
+    («استعادة القوات للسيطرة على»)."""
     tok = norms[op_cue.start]
     if tok[:1] in ("و", "ف") and len(tok) > 4:
         tok = tok[1:]
-    return tok.startswith("ل") and not tok.startswith(("لقي", "لقوا")) and len(tok) > 4 and (
-        tok.startswith("لل") or tok[1:2] in ("ت", "ا", "إ"))
+    if not (tok.startswith("ل") and not tok.startswith(("لقي", "لقوا")) and len(tok) > 4 and (
+            tok.startswith("لل") or tok[1:2] in ("ت", "ا", "إ"))) or tok.endswith(("ين", "ون")):
+        return False   # «للمهاجمين»: a plural participle (the attackers), not a verbal noun
+    prev = norms[op_cue.start - 1] if op_cue.start > 0 else ""
+    if prev[:1] in ("و", "ف") and len(prev) > 4:
+        prev = prev[1:]
+    if prev in _FACILITY_NOUNS:
+        return False
+    for word in norms[max(op_cue.start - 6, 0):op_cue.start]:   # «تعرض مركز للشرطة في سبها للهجوم»
+        if (word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word).startswith(_LAM_GOVERNORS):
+            return False
+    codes = {v for k, v in op_cue.payloads if k in (OP, WEAK)}
+    return not any(op_cue.start - 3 <= c.start < op_cue.start and not norms[c.start].startswith("ل")
+                   and any(k in (OP, WEAK) and v in codes for k, v in c.payloads) for c in cues)
+
+
+_LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تصدى", "تصدت", "تصدوا", "يتصدى", "تتصدى", "التصدي",
+                  "تصدي", "صمد", "صمدت")
+_FACILITY_NOUNS = frozenset({"معسكر", "معسكرات", "المعسكر", "المعسكرات", "مركز", "مراكز", "المركز", "المراكز",
+                             "مخيم", "مخيمات", "قاعده", "قواعد", "مقر", "مقرات"})
+
+
+def _held_person(token: str) -> bool:
+    """«سيتم تسليم الموقوف»: a detainee noun names someone already held; a plan in its clause is another act."""
+    return token.startswith(("الموقوف", "المعتقل", "المحتجز", "السجين", "السجناء", "الاسري", "المختطف", "المخطوف"))
 
 
 def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
@@ -552,7 +662,7 @@ def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
     for j in range(max(op_cue.start - 3, 0), op_cue.start + 1):
         tok = norms[j]
         stripped = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
-        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.startswith(("سيطر", "سياس", "سيار", "ستين", "سنوات", "سنه", "ساع", "سابق", "سكان", "سلاح", "سجن", "سري", "سفين", "سبت")):
+        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.endswith("ي") and not stripped.startswith(("سيطر", "سياس", "سيار", "ستين", "سنوات", "سنه", "ساع", "سابق", "سكان", "سلاح", "سجن", "سري", "سفين", "سبت")):
             return True
     return False
 

@@ -10,8 +10,8 @@ from marsad.text import normalize_cue
 
 STATUSES = ("reported", "claimed", "denied", "planned")
 # Cue payload kinds
-OP, WEAK, SUPPORT, BLOCK, STATUS, NEGATION, SPEECH, ATTRIBUTION = (
-    "op", "weak", "support", "block", "status", "neg", "speech", "attrib")
+OP, WEAK, SUPPORT, BLOCK, STATUS, NEGATION, SPEECH, ATTRIBUTION, PREVENT = (
+    "op", "weak", "support", "block", "status", "neg", "speech", "attrib", "prevent")
 NUMBER, VICTIM, DEATH, INJURY, LOWER_BOUND = "number", "victim", "death", "injury", "lower"
 
 
@@ -55,6 +55,7 @@ def build_operation_lexicon(data: Mapping, known_codes: set[str] | None = None, 
     for status in ("denied", "claimed", "planned"):
         _add_all(m, statuses.get(status), (STATUS, status), source, f"statuses.{status}")
     _add_all(m, statuses.get("negation"), (NEGATION, None), source, "statuses.negation")
+    _add_all(m, statuses.get("prevented"), (PREVENT, None), source, "statuses.prevented")
     _add_all(m, statuses.get("reported_speech"), (SPEECH, None), source, "statuses.reported_speech")
     _add_all(m, data.get("attribution"), (ATTRIBUTION, None), source, "attribution")
     fat = data.get("fatalities") or {}
