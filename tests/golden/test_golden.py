@@ -1,4 +1,4 @@
-"""Golden cases (cases.yaml): short texts written for Marsad → expected ids."""
+"""Golden cases (cases*.yaml): short texts written for Marsad → expected ids."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,8 @@ import yaml
 from marsad.extract import extract, to_json
 from marsad.text import clean_text
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))["cases"]
+CASES = [case for path in sorted(Path(__file__).parent.glob("cases*.yaml"))
+         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
 
 
 def run(case, res):
