@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Sequence
 
 from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
@@ -113,7 +114,8 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)
     candidates = _candidates(body, names_by_sent, res)
     search_text = " ".join((head.norms if head else ()) + body.norms)
-    return Extraction(title_places + places, actors, events, main, cue_spans, candidates, search_text)
+    title_actors = [replace(a, sentence=TITLE_SENTENCE) for a in _resolve_actors(head, title_names, published, res)] if head else []
+    return Extraction(title_places + places, title_actors + actors, events, main, cue_spans, candidates, search_text)
 
 
 
@@ -275,15 +277,19 @@ def _country_context(doc: Doc, names: dict[int, list[Match]], res: Resources) ->
                     place = res.gazetteer[ident]
                     if place.kind == "country":
                         counts[place.country] += 1
-    for norm in doc.norms:
-        for variant in (norm, norm[1:], norm[2:]):   # «بليبيا», «وبليبيا»
-            if variant in _LIBYA_WORDS:
-                counts["LY"] += 1
-                break
-            if variant in _LEBANON_WORDS:
-                counts["LB"] += 1
-                break
+    counts.update(filter(None, map(_country_word, doc.norms)))
     return counts
+
+
+@lru_cache(maxsize=65_536)
+def _country_word(norm: str) -> str | None:
+    """'LY' or 'LB' for a word naming Libya or Lebanon (with up to two proclitics), else None."""
+    for variant in (norm, norm[1:], norm[2:]):   # «بليبيا», «وبليبيا»
+        if variant in _LIBYA_WORDS:
+            return "LY"
+        if variant in _LEBANON_WORDS:
+            return "LB"
+    return None
 
 
 _LIBYA_WORDS = frozenset({"ليبيا", "الليبيه", "الليبي", "الليبيين", "الليبيون", "ليبي", "ليبيه"})

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from typing import Generic, Hashable, Iterable, Sequence, TypeVar
 
 import ahocorasick
@@ -155,13 +154,16 @@ class PhraseMatcher(Generic[P]):
         automaton = self._automaton or self._compile()
         if not automaton:   # no phrases
             return []
-        hits = automaton.iter(" " + "  ".join(tokens) + " ")   # (last char offset, key length)
-        starts = {end - length + 1 for end, length in hits}
-        if not starts:
-            return []
-        # the space before token i sits at offset sum(len(t) + 2 for t in tokens[:i])
-        offsets = accumulate((len(t) + 2 for t in tokens), initial=0)
-        return [i for i, offset in enumerate(offsets) if offset in starts]
+        joined = " " + "  ".join(tokens) + " "
+        starts = sorted({end - length + 1 for end, length in automaton.iter(joined)})  # (last char, key length)
+        # tokens are joined by two spaces and a key starts at the space just before its token, so
+        # the token's index is the number of double spaces up to there
+        out, index, previous = [], 0, 0
+        for start in starts:
+            index += joined.count("  ", previous, start + 1)
+            previous = start + 1
+            out.append(index)
+        return out
 
     def _compile(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
