@@ -49,3 +49,16 @@ def test_clean_text_removes_invisible_marks_and_normalizes_newlines():
 
 def test_search_key_matches_spelling_variants():
     assert search_key("مصراته") in search_key("وصلت القوات إلى مصراتة أمس")
+
+
+def test_tokens_are_camel_tools_tokens_with_offsets():
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
+    from marsad.text import QUOTES
+
+    text = clean_text("قال: «الجيش» (الليبي) سيطر على 3 مواقع!! 🇱🇾 في 12/05/2019، و«داعش»... ok-test\nسطر ثانٍ؟ نعم.")
+    doc = analyze(text)
+    assert [t.text for t in doc.tokens] == [t for t in simple_word_tokenize(text) if t not in QUOTES]
+    assert all(text[t.start:t.end] == t.text for t in doc.tokens)
+    assert [t.norm for t in doc.tokens] == list(doc.norms)
+    assert doc.tokens[2:4] == [doc.tokens[2], doc.tokens[3]]
