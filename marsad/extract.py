@@ -129,11 +129,11 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
     """Words after «مدينة», «كتيبة», «المتحدث باسم» … that no dictionary entry covers."""
     known_tokens = {i for matches in names.values() for m in matches for i in range(m.start, m.end)}
     out: list[Candidate] = []
-    for sent, (lo, hi) in doc.ranges.items():
-        norms = doc.norms[lo:hi]
-        for m in res.discovery.find(norms):
+    for sent, matches in res.discovery.find_by_sentence(doc.norms, doc.ranges).items():
+        _, hi = doc.ranges[sent]
+        for m in matches:
             kind, words, cue = m.payloads[0]
-            start = m.end + lo
+            start = m.end
             end = start
             while end < hi and end - start < words:
                 tok = doc.tokens[end]
@@ -152,10 +152,9 @@ def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list
 def _cue_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Operation/status/fatality cue matches per sentence (token indices local to the sentence)."""
     out: dict[int, list[Match]] = {}
-    for sent, (lo, hi) in doc.ranges.items():
-        cues = res.operations.matcher.find(doc.norms[lo:hi])
-        if cues:
-            out[sent] = cues
+    for sent, matches in res.operations.matcher.find_by_sentence(doc.norms, doc.ranges).items():
+        lo = doc.ranges[sent][0]
+        out[sent] = [Match(m.start - lo, m.end - lo, m.payloads) for m in matches]
     return out
 
 
@@ -163,11 +162,12 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     """States named by an adjective: after an operation cue («الغارة الجوية الأمريكية») or
     coordinated with a force name («القوات الخاصة البريطانية والأمريكية»)."""
     ranges = doc.ranges
+    officials = res.officials.find_by_sentence(doc.norms, ranges)
     out = []
     for sent, (lo, hi) in ranges.items():
         anchors = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         anchors |= {m.end for m in names.get(sent, []) if any(r != "place" for r, _ in m.payloads)}
-        anchors |= {m.end + lo for m in res.officials.find(doc.norms[lo:hi])}
+        anchors |= {m.end for m in officials.get(sent, [])}
         cue_ends = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         for i in sorted(anchors):
             j = i
@@ -197,10 +197,9 @@ def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, 
         return []   # pan-Arab services (BBC Arabic, CNN Arabic …) always qualify their home state's bodies
     covered = {i for ms in names.values() for m in ms for i in range(m.start, m.end)}
     out = []
-    for sent, (lo, hi) in doc.ranges.items():
-        norms = doc.norms[lo:hi]
-        for m in res.home_bodies.find(norms):
-            start, end = m.start + lo, m.end + lo
+    for sent, matches in res.home_bodies.find_by_sentence(doc.norms, doc.ranges).items():
+        for m in matches:
+            start, end = m.start, m.end
             if start in covered:
                 continue
             nxt = doc.tokens[end].norm if end < len(doc.tokens) else ""
@@ -241,14 +240,16 @@ def _nationality(token: str, res: Resources) -> str | None:
 def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Dictionary-name matches per sentence (token indices are global into doc.tokens)."""
     out: dict[int, list[Match]] = defaultdict(list)
-    for sent, (lo, hi) in doc.ranges.items():
+    for sent, matches in res.names.find_by_sentence(doc.norms, doc.ranges).items():
+        lo, hi = doc.ranges[sent]
         norms = doc.norms[lo:hi]
-        for m in res.names.find(norms):
+        for m in matches:
             payloads = tuple(p for p in m.payloads if p[0] != "none")
             if not payloads:
                 continue   # a phrase that names nothing («القوة القاهرة») consumed these words
-            out[sent].append(Match(m.start + lo, m.end + lo, payloads))
-            out[sent] += [Match(x.start + lo, x.end + lo, x.payloads) for x in _located_inside(m, norms, res)]
+            out[sent].append(Match(m.start, m.end, payloads))
+            local = Match(m.start - lo, m.end - lo, m.payloads)
+            out[sent] += [Match(x.start + lo, x.end + lo, x.payloads) for x in _located_inside(local, norms, res)]
     return out
 
 

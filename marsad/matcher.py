@@ -113,9 +113,10 @@ class PhraseMatcher(Generic[P]):
         """The longest phrase starting at token i (proclitics allowed on that token only)."""
         return self._longest(tokens, i, self._root_steps(tokens[i]))
 
-    def _longest(self, tokens: Sequence[str], i: int, starts: tuple) -> Match[P] | None:
+    def _longest(self, tokens: Sequence[str], i: int, starts: tuple, n: int | None = None) -> Match[P] | None:
+        """The longest phrase at token i ending by token n (default: the end of `tokens`)."""
         best: Match[P] | None = None
-        n = len(tokens)
+        n = len(tokens) if n is None else n
         for node, hits in starts:
             if hits and (best is None or best.end < i + 1):
                 best = Match(i, i + 1, tuple(hits))
@@ -137,7 +138,7 @@ class PhraseMatcher(Generic[P]):
         out: list[Match[P]] = []
         following = 0
         root_steps = self._root_steps
-        for i in self._candidate_starts(tokens):
+        for i in self._candidate_starts([tokens] if tokens else []):
             if i < following:
                 continue
             starts = root_steps(tokens[i])
@@ -147,20 +148,43 @@ class PhraseMatcher(Generic[P]):
                 following = i + 1 if overlapping else m.end
         return out
 
-    def _candidate_starts(self, tokens: Sequence[str]) -> list[int]:
-        """Token indices where a phrase may start (a superset), found by one Aho-Corasick scan."""
-        if not tokens:
-            return []
+    def find_by_sentence(self, tokens: Sequence[str], ranges: dict[int, tuple[int, int]],
+                         overlapping: bool = False) -> dict[int, list[Match[P]]]:
+        """`find` in each sentence (token ranges covering `tokens` in order), with one scan for the
+        whole text; matches have indices into `tokens` and never cross a sentence end."""
+        out: dict[int, list[Match[P]]] = {}
+        bounds = list(ranges.items())
+        if not bounds:
+            return out
+        root_steps = self._root_steps
+        k, (sent, (lo, hi)) = 0, bounds[0]
+        following = 0
+        for i in self._candidate_starts([tokens[a:b] for _, (a, b) in bounds]):
+            while i >= hi:
+                k += 1
+                sent, (lo, hi) = bounds[k]
+            if i < following:
+                continue
+            starts = root_steps(tokens[i])
+            m = self._longest(tokens, i, starts, hi) if starts else None
+            if m is not None:
+                out.setdefault(sent, []).append(m)
+                following = i + 1 if overlapping else m.end
+        return out
+
+    def _candidate_starts(self, parts: Sequence[Sequence[str]]) -> list[int]:
+        """Token indices (counted across `parts`, consecutive runs of tokens) where a phrase may start
+        — a superset — found by one Aho-Corasick scan."""
         automaton = self._automaton or self._compile()
         if not automaton:   # no phrases
             return []
-        joined = " " + "  ".join(tokens) + " "
+        # tokens are joined by two spaces, runs by " \n ", and a key starts at the space just
+        # before its token: the token's index is the number of separators up to there
+        joined = " " + " \n ".join("  ".join(p) for p in parts) + " "
         starts = sorted({end - length + 1 for end, length in automaton.iter(joined)})  # (last char, key length)
-        # tokens are joined by two spaces and a key starts at the space just before its token, so
-        # the token's index is the number of double spaces up to there
         out, index, previous = [], 0, 0
         for start in starts:
-            index += joined.count("  ", previous, start + 1)
+            index += joined.count("  ", previous, start + 1) + joined.count("\n", previous, start + 1)
             previous = start + 1
             out.append(index)
         return out

@@ -248,8 +248,9 @@ def _pool(workers: int, store: Store) -> ProcessPoolExecutor | None:
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources | None = None, *,
                  date: dt.date | None = None, field_map: dict | None = None, source: str | None = None,
-                 workers: int = 1, progress: Progress | None = None) -> IngestReport:
-    """Read inputs, extract, and add new articles to the store in one atomic commit.
+                 workers: int = 1, progress: Progress | None = None, snapshot: bool = True) -> IngestReport:
+    """Read inputs, extract, and add new articles to the store in one atomic commit (then write the
+    dashboard snapshot of the new version unless `snapshot` is False).
 
     Files are read and their articles extracted file by file — on `workers` processes when more
     than one — while this process deduplicates, assigns stories in input order and writes."""
@@ -297,7 +298,8 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
-    _refresh_snapshot(store)
+    if snapshot:
+        _refresh_snapshot(store)
     report.seconds = time.perf_counter() - t0
     log.info("ingest %s: %s", batch_id, report.summary())
     return report
