@@ -166,7 +166,7 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     out = []
     for sent, (lo, hi) in ranges.items():
         anchors = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
-        anchors |= {m.end for m in names.get(sent, []) if any(r != "place" for r, _ in m.payloads)}
+        anchors |= {m.end for m in names.get(sent, []) if any(_state_force(r, i, res) for r, i in m.payloads)}
         anchors |= {m.end for m in officials.get(sent, [])}
         cue_ends = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         for i in sorted(anchors):
@@ -183,6 +183,17 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     return out
 
 
+def _state_force(role: str, ident: str, res: Resources) -> bool:
+    """A foreign state's body or force («القوات الخاصة البريطانية»), which a following nationality
+    adjective can extend («… والأمريكية»); not a jihadist group or a person, whose nisba («أنصار
+    الشريعة … التونسي») is nationality, not the state."""
+    if role not in ("group", "actor"):
+        return False
+    actor = res.actors.get(ident)
+    group = res.actors.groups.get(actor.group or "") if actor else None
+    return group is not None and group.kind == "foreign_state"
+
+
 def outlet_state(source: str | None, res: Resources) -> str | None:
     """The catalogue state group of a foreign outlet («Jawhara FM» → tun), else None."""
     if not source:
@@ -197,16 +208,39 @@ def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, 
         return []   # pan-Arab services (BBC Arabic, CNN Arabic …) always qualify their home state's bodies
     covered = {i for ms in names.values() for m in ms for i in range(m.start, m.end)}
     out = []
-    for sent, matches in res.home_bodies.find_by_sentence(doc.norms, doc.ranges).items():
+    qualified: dict[tuple[str, ...], str | None] = {}   # body → the state an earlier mention named it for
+    norms = doc.norms
+    for sent, matches in res.home_bodies.find_by_sentence(norms, doc.ranges).items():
         for m in matches:
             start, end = m.start, m.end
-            if start in covered:
+            body = tuple(norms[start + 1:end]) or (norms[start][-5:],)   # proclitics left out
+            after = end
+            while after < len(doc.tokens) and doc.tokens[after].norm in _FORMER:
+                after += 1   # «وزير الداخلية الأسبق في حكومة …»
+            nxt = doc.tokens[after].norm if after < len(doc.tokens) else ""
+            if _nationality(nxt, res) or _foreign_nisba(nxt, res) or nxt.startswith(("الليبي", "ليبي")):
+                qualified[body] = _nationality(nxt, res)
                 continue
-            nxt = doc.tokens[end].norm if end < len(doc.tokens) else ""
-            if _nationality(nxt, res) or nxt.startswith(("الليبي", "ليبي")) or _foreign_b(doc, end, names, res):
+            if start in covered or _foreign_b(doc, after, names, res):
+                continue
+            if body in qualified and after not in covered:   # «وزارة الدفاع الإسبانية … وأضافت وزارة الدفاع»
+                if qualified[body]:
+                    out.append(ActorMention(qualified[body], qualified[body], doc.tokens[start].start,
+                                            doc.tokens[end - 1].end, sent, "group", start, end))
                 continue
             out.append(ActorMention(group, group, doc.tokens[start].start, doc.tokens[end - 1].end, sent, "group", start, end))
     return out
+
+
+_FORMER = frozenset({"السابق", "الاسبق", "السابقه", "الاسبقه", "الحالي", "الحاليه", "المكلف", "المكلفه", "بالنيابه",
+                     "الجديد", "الجديده", "المقال", "المستقيل"})
+
+
+def _foreign_nisba(token: str, res: Resources) -> bool:
+    """«الإسبانية», «السورية», «البولوني»: another state's nisba after a state body (patterns.yaml
+    `foreign_adjectives`, masculine and feminine, any state, in the catalogue or not)."""
+    words = res.foreign_adjectives
+    return token in words or (token[:1] == "و" and token[1:] in words)
 
 
 def _foreign_b(doc: Doc, end: int, names: dict[int, list[Match]], res: Resources) -> bool:
@@ -404,7 +438,50 @@ def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
     prev = doc.tokens[m.start - 1].norm if m.start > 0 else ""
     before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
     border = prev == "مع" and before.startswith(("الحدود", "حدود", "والحدود"))   # «الحدود مع مصر»
-    return prev in _LOCATIVE or prev in _SPORTS_HEADS or border or _glued_b(doc.tokens[m.start].norm, places)
+    return (prev in _LOCATIVE or prev in _SPORTS_HEADS or prev in _BORDER_HEADS or border
+            or _is_origin(doc, m.start) or _glued_b(doc.tokens[m.start].norm, places))
+
+
+# «على حدود الجزائر», «حدود ليبيا مع تونس»: a country named as the edge of a territory
+_BORDER_HEADS = frozenset({"حدود", "لحدود", "بحدود", "وحدود"})
+# «من» + a country is an origin («قادم من تونس», «ومن إيطاليا بدأ رحلته», «من دول تشاد والنيجر»)
+# unless the word before it makes the country an agent: «كل من مصر وتونس», «من قبل فرنسا»,
+# «بدعم من»/«بطلب من»/«بدعوة من» (a ب-masdar), «طلب من», «وفد من».
+_ORIGIN_MARKS = frozenset({"من", "ومن"})
+_ORIGIN_LISTS = frozenset({"دول", "بلدان", "دوله", "بلد"})
+_AGENT_BEFORE_MIN = frozenset({"كل", "قبل", "طلب", "طلبت", "يطلب", "تطلب", "دعم", "دعما", "وفد", "وفود", "موقف",
+                               "مواقف", "تمويل", "ضغط", "ضغوط", "مساعده", "مساعدات", "مشاركه", "اعتراف", "تدخل"})
+
+
+def _is_origin(doc: Doc, start: int) -> bool:
+    """«من تونس», «ومن إيطاليا», «من دول تشاد»: a country or capital named as where people come from."""
+    i = start - 1
+    if i >= 0 and doc.tokens[i].norm in _ORIGIN_LISTS:
+        i -= 1
+    if i < 0 or doc.tokens[i].norm not in _ORIGIN_MARKS:
+        return False
+    head = doc.tokens[i - 1].norm if i > 0 else ""
+    if head in _AGENT_BEFORE_MIN or head[1:] in _AGENT_BEFORE_MIN or (head[:1] == "ب" and len(head) > 4):
+        return False
+    return True
+
+
+# adverbs in -ا that may precede a country object («أبلغت رسميا تركيا»)
+_ADVERBS_A = frozenset({"ايضا", "رسميا", "حاليا", "سابقا", "مجددا", "مؤخرا", "فعليا", "عسكريا", "سياسيا", "جدا",
+                        "دائما", "اليوم", "غدا", "امس", "فورا", "كذلك", "ابدا", "مباشره", "خصوصا", "خاصه"})
+
+
+def _is_accusative_nisba(doc: Doc, m: Match, res: Resources) -> bool:
+    """«مقيما تركيا», «مواطنا روسيا»: after an indefinite accusative noun, «تركيا» is the adjective
+    "Turkish", not the country."""
+    if m.end - m.start != 1 or m.start == 0:
+        return False
+    token = doc.tokens[m.start].norm
+    if not token.endswith("يا") or not any(r == "place" and res.gazetteer[i].kind == "country" for r, i in m.payloads):
+        return False
+    prev = doc.tokens[m.start - 1].norm
+    return (len(prev) >= 4 and prev.endswith("ا") and not prev.endswith(("وا", "يا")) and not prev.startswith("ال")
+            and prev not in _ADVERBS_A and prev.isalpha())
 
 
 # «مباراة تونس», «مونديال روسيا», «منتخب مصر»: a country as a team or a tournament host
@@ -415,16 +492,22 @@ def _glued_b(token: str, places: list[Place]) -> bool:
     """The name carries the preposition ب («بمصر», «وبسرت») — not a name that starts with ب."""
     if len(token) <= 3 or not (token[0] == "ب" or token[:2] in ("وب", "فب")):
         return False
-    return not any(normalize_phrase(n)[:1] == (token,) for p in places for n in p.names_ar)
+    bare = token[1:] if token[0] in "وف" else token   # «وبريطانيا»: the conjunction, then a name in ب
+    return not any(normalize_phrase(n)[:1] in ((token,), (bare,)) for p in places for n in p.names_ar)
 
 
 def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources) -> list[ActorMention]:
     out = []
     for sent, matches in names.items():
-        for m in matches:
+        location_end = -1   # end of the last country/capital read as a location in this sentence
+        for m in sorted(matches, key=lambda x: (x.start, -x.end)):
             if _is_dateline(doc, m) and any(r == "place" for r, _ in m.payloads):
                 continue
-            if _is_patronymic(doc, m) or _is_location_only(doc, m, res):
+            if _is_location_only(doc, m, res) or (m.start == location_end and doc.tokens[m.start].norm[:1] == "و"
+                                                    and any(r == "place" for r, _ in m.payloads)):
+                location_end = m.end   # «في تونس ومصر», «حدود ليبيا والجزائر»: the coordinated name too
+                continue
+            if _is_patronymic(doc, m) or _is_accusative_nisba(doc, m, res):
                 continue
             for role, ident in m.payloads:
                 if role == "place":
@@ -434,6 +517,29 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                                         sent, role, m.start, m.end))
                 break
     out.sort(key=lambda a: a.start)
+    return _bare_after_qualified(doc, out, res)
+
+
+def _bare_after_qualified(doc: Doc, mentions: list[ActorMention], res: Resources) -> list[ActorMention]:
+    """«أعلن خفر السواحل الإيطالي … ونقلت عن خفر السواحل قوله»: a bare body named after the same body
+    with a state's nationality adjective is that state's body, not the default (Libyan) one."""
+    qualified = []
+    for a in mentions:
+        if a.role in ("group", "actor") and a.token_end - a.token_start >= 2 and a.group:
+            nat = _nationality(doc.tokens[a.token_end - 1].norm, res)
+            if nat == a.group:
+                qualified.append((tuple(t.norm for t in doc.tokens[a.token_start:a.token_end - 1]), nat, a.token_start))
+    if not qualified:
+        return mentions
+    out = []
+    for a in mentions:
+        core = tuple(t.norm for t in doc.tokens[a.token_start:a.token_end])
+        for q_core, nat, q_start in qualified:
+            if (a.role in ("group", "actor") and q_start < a.token_start and nat != a.group and len(core) == len(q_core)
+                    and core[1:] == q_core[1:] and (core[0].endswith(q_core[0]) or q_core[0].endswith(core[0]))):
+                a = ActorMention(nat, nat, a.start, a.end, a.sentence, "group", a.token_start, a.token_end)
+                break
+        out.append(a)
     return out
 
 
@@ -467,7 +573,7 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
     cue_spans: list[tuple[int, int, str]] = []
     for sent, cues in cues_by_sent.items():
         lo, hi = ranges[sent]
-        found = _operation_types(cues)
+        found = _operation_types(cues, doc.norms[lo:hi])
         if not found:
             continue
         norms = doc.norms[lo:hi]
@@ -506,9 +612,10 @@ _BARE_BOMBARDMENT = ("قصف", "القصف", "يقصف", "تقصف", "قصفت",
 def _drop_strike_explosions(events: list[Event], doc: Doc) -> list[Event]:
     """In an article reporting an airstrike, «سمع دوي انفجار» and a bare «قصف» (no artillery, rocket or
     mortar word in the sentence) are that strike: a bombing known only from bare explosion words, or a
-    shelling known only from bare «قصف», is dropped; an artillery strike likewise absorbs bare explosions."""
+    shelling known only from bare «قصف», is dropped; an artillery strike or a battle («دوي الانفجارات» during
+    clashes) likewise absorbs bare explosions."""
     types = {e.type for e in events}
-    if not types & {"airstrike", "shelling"}:
+    if not types & {"airstrike", "shelling", "armed_clash"}:
         return events
 
     def bare(e: Event, words: tuple[str, ...]) -> bool:
@@ -544,7 +651,7 @@ def _dateline_end(doc: Doc) -> int:
 _VIOLENT = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing", "assassination"})
 
 
-def _operation_types(cues: Sequence[Match]) -> dict[str, list[Match]]:
+def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[str, list[Match]]:
     strong: dict[str, list[Match]] = defaultdict(list)
     weak: dict[str, list[Match]] = defaultdict(list)
     support, blocked = set(), set()
@@ -564,7 +671,27 @@ def _operation_types(cues: Sequence[Match]) -> dict[str, list[Match]]:
     if "attack" in confirmed and _SUBSUMING_VIOLENCE & set(strong):
         del confirmed["attack"]
     strong.update(confirmed)
+    # «الإفراج عن المختطفين», «مكان احتجازهما» in a kidnapping story: the release/holding is the abduction's
+    if "abduction" in strong and "arrest" in strong and norms:
+        kept = [m for m in strong["arrest"] if not _kidnap_release(norms, m)]
+        if kept:
+            strong["arrest"] = kept
+        else:
+            del strong["arrest"]
     return {code: m for code, m in strong.items() if code not in blocked}
+
+
+_RELEASE_OR_HOLD = ("اطلاق", "الافراج", "افراج", "افرج", "يفرج", "تفرج", "اطلق", "اطلقت", "يطلق", "تطلق", "احتجاز", "الاحتجاز",
+                    "احتجز", "يحتجز", "تحتجز", "اخلاء")
+
+
+def _kidnap_release(norms: Sequence[str], m: Match) -> bool:
+    tok = norms[m.start]
+    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 4 and not tok.startswith(("الا", "الإ")):
+        tok = tok[1:]
+    if tok.startswith("لل"):
+        tok = tok[1:]
+    return tok.startswith(_RELEASE_OR_HOLD)
 
 
 _SUBSUMING_VIOLENCE = frozenset({"airstrike", "shelling", "armed_clash", "bombing", "assassination"})
@@ -598,8 +725,56 @@ def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequen
             if _prevented(clause_cues, m):
                 continue
             status = _status(norms, clause_cues, m)
+            if status == "reported" and code in _CLAIMABLE and _later_claim(norms, cues, m):
+                status = "claimed"   # «قتل جنديان في هجوم انتحاري، وأعلن داعش مسؤوليته عنه»
+            elif status == "reported" and code not in _DEMAND_PART and _demanded(norms, m):
+                status = "planned"   # «طالب المجلس بوقف إطلاق النار»
             out.setdefault((code, status), []).append(m)
     return [(code, status, ms) for (code, status), ms in out.items()]
+
+
+_CLAIMABLE = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing", "assassination", "abduction"})
+
+
+def _later_claim(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> bool:
+    """A claim of responsibility after the operation in the same sentence (claims look back at what they claim)."""
+    return any(kind == STATUS and value == "claimed" and c.start > op_cue.start and not _negated_status(norms, c)
+               for c in cues for kind, value in c.payloads)
+
+
+# demands belong to these operations themselves: protesters' demands, ransom demands, calls to free detainees
+_DEMAND_PART = frozenset({"protest", "abduction", "arrest"})
+_DEMAND_WORDS = frozenset({"طالب", "يطالب", "تطالب", "طالبت", "طالبوا", "يطالبون", "تطالبان", "مطالبا", "مطالبين", "مطالبه",
+                           "المطالبه", "مطالب", "المطالب", "مطالبات", "المطالبات", "مطالبته", "مطالبتها", "مطالبتهم",
+                           "دعا", "دعت", "دعوا", "يدعو", "تدعو", "يدعون", "داعيا", "داعيه", "داعين", "دعوه", "الدعوه",
+                           "دعوات", "ناشد", "ناشدت", "يناشد", "تناشد", "حث", "حثت", "يحث", "تحث"})
+
+
+def _demanded(norms: Sequence[str], op_cue: Match) -> bool:
+    """A demand or call word shortly before the operation, the operation being its object («طالب المجلس بوقف
+    القتال», «دعت البعثة الأطراف إلى وقف», «المطالب ومن بينها وقف») — not «طالب بالتحقيق في الغارات» — with no
+    relative clause in between."""
+    tok = norms[op_cue.start]
+    prev = norms[op_cue.start - 1] if op_cue.start else ""
+    if not (tok.startswith(("ب", "وب")) or prev in ("الي", "بينها", "منها", "ومنها")):
+        return False
+    for j in range(op_cue.start - 1, max(op_cue.start - 6, 0) - 1, -1):
+        tok = norms[j]
+        if tok in _RELATIVES:
+            return False
+        if tok[:1] in ("و", "ف") and len(tok) > 4:
+            tok = tok[1:]
+        if tok in _DEMAND_WORDS:
+            return True
+    return False
+
+
+_STATUS_NEGATORS = frozenset({"لم", "ولم", "لا", "ولا", "لن", "ولن", "ليس", "عدم", "بعدم", "دون", "بدون"})
+
+
+def _negated_status(norms: Sequence[str], cue: Match) -> bool:
+    """«لم تعلن أي جهة مسؤوليتها», «لا تنفي», «لم تتبن»: a negated claim or denial is neither."""
+    return any(norms[j] in _STATUS_NEGATORS for j in range(max(cue.start - 4, 0), cue.start))
 
 
 def _prevented(cues: Sequence[Match], op_cue: Match) -> bool:
@@ -616,8 +791,11 @@ def _is_status(cue: Match) -> bool:
 
 
 def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
-    statuses = {value for c in cues for kind, value in c.payloads if kind == STATUS}
+    statuses = {value for c in cues for kind, value in c.payloads if kind == STATUS
+                and not (value in ("claimed", "denied") and c is not op_cue and _negated_status(norms, c))
+                and not (value == "planned" and c is not op_cue and _planned_out_of_reach(norms, c, op_cue))}
     negated = any(kind == NEGATION and op_cue.start - _NEGATION_WINDOW <= c.start < op_cue.start
+                  and _negation_binds(norms, c.end, op_cue.start)
                   for c in cues for kind, _ in c.payloads)
     if "claimed" in statuses:
         return "claimed"
@@ -629,6 +807,39 @@ def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
     return "reported"
 
 
+# verbs and particles that may stand between a negation and the operation it negates («لم تشن القوات أي غارات»,
+# «لم يتم اعتقال», «لم تقع اشتباكات»); any other word in between is what is negated («لم يستمر اتفاق وقف …»,
+# «غير قانونية وبتعذيبهم»)
+_LIGHT_VERBS = frozenset({"يتم", "تتم", "تم", "يقع", "تقع", "وقع", "وقعت", "يشن", "تشن", "شن", "شنت", "ينفذ", "تنفذ", "نفذ",
+                          "نفذت", "يحدث", "تحدث", "حدث", "حدثت", "تشهد", "يشهد", "تسجل", "يسجل", "يكن", "تكن", "يقم", "تقم",
+                          "تجر", "يجر", "تجري", "يجري", "يوجد", "توجد", "يطلق", "تطلق", "يسجل"})
+_LIGHT_WORDS = frozenset({"هناك", "اي", "ايه", "باي", "بايه", "من", "عن", "علي", "قط", "ابدا", "اطلاقا", "بعد", "وجود", "حدوث",
+                          "وقوع"})
+
+
+def _negation_binds(norms: Sequence[str], neg_end: int, op_start: int) -> bool:
+    verb_seen = False
+    for tok in norms[neg_end:op_start]:
+        if tok in _LIGHT_VERBS:
+            verb_seen = True
+        elif tok not in _LIGHT_WORDS and not verb_seen:
+            return False
+    return True
+
+
+_PLANNED_WINDOW = 8
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي"})
+
+
+def _planned_out_of_reach(norms: Sequence[str], cue: Match, op_cue: Match) -> bool:
+    """A plan/threat/call word governs the operation that follows it closely, not one after a relative pronoun
+    («هددت … بإيقاف نشاطها … رئيسها الذي اختطف») or many words later («بالدعوة إلى الانضمام … تم إلقاء القبض»)."""
+    if cue.end > op_cue.start:
+        return False
+    between = norms[cue.end:op_cue.start]
+    return len(between) > _PLANNED_WINDOW or any(t in _RELATIVES for t in between)
+
+
 def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = ()) -> bool:
     """«لتحرير درنة», «للسيطرة على»: a verbal noun with purpose لـ states an aim, not an act —
     unless the لـ is governed by what precedes it: a verb of undergoing/confronting («تعرض للهجوم»,
@@ -637,8 +848,8 @@ def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = (
     tok = norms[op_cue.start]
     if tok[:1] in ("و", "ف") and len(tok) > 4:
         tok = tok[1:]
-    if not (tok.startswith("ل") and not tok.startswith(("لقي", "لقوا")) and len(tok) > 4 and (
-            tok.startswith("لل") or tok[1:2] in ("ت", "ا", "إ"))) or tok.endswith(("ين", "ون")):
+    if not (tok.startswith("ل") and not tok.startswith(("لقي", "لقوا")) and (len(tok) > 4 and (
+            tok.startswith("لل") or tok[1:2] in ("ت", "ا", "إ")) or tok.startswith(_LAM_FORM1))) or tok.endswith(("ين", "ون")):
         return False   # «للمهاجمين»: a plural participle (the attackers), not a verbal noun
     prev = norms[op_cue.start - 1] if op_cue.start > 0 else ""
     if prev[:1] in ("و", "ف") and len(prev) > 4:
@@ -655,7 +866,9 @@ def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = (
 
 _LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تصدى", "تصدت", "تصدوا", "يتصدى", "تتصدى", "التصدي",
                   "تصدي", "صمد", "صمدت")
-_FACILITY_NOUNS = frozenset({"معسكر", "معسكرات", "المعسكر", "المعسكرات", "مركز", "مراكز", "المركز", "المراكز",
+_LAM_FORM1 = ("لوقف", "لنشر", "لحشد")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
+_FACILITY_NOUNS = frozenset({"معسكر", "معسكرات", "المعسكر", "المعسكرات", "مركز", "مراكز", "المركز", "المراكز", "مركزا",
+                             "معسكرا", "مقرا", "معهد", "المعهد",
                              "مخيم", "مخيمات", "قاعده", "قواعد", "مقر", "مقرات"})
 
 

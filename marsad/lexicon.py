@@ -35,6 +35,7 @@ class Resources:
     outlet_groups: Mapping[str, str]  # outlet name (casefolded / normalized) → state group
     versions: Mapping[str, str]
     settings: Settings = field(default_factory=Settings)
+    foreign_adjectives: frozenset = frozenset()   # another state's nisba, both genders («الإسبانية»)
 
     @property
     def group_labels(self) -> dict[str, tuple[str, str]]:
@@ -80,6 +81,15 @@ def outlet_state_groups(actors: ActorDictionary, country_groups: Mapping[str, st
         for name in [o["ar"], *o.get("aliases_ar", [])]:
             out[" ".join(normalize_phrase(name))] = group
     return out
+
+
+def foreign_adjective_forms(words) -> frozenset[str]:
+    """Normalized nisbas of `patterns.yaml` `foreign_adjectives` in both genders."""
+    out: set[str] = set()
+    for w in words:
+        n = normalize_phrase(w)[0]
+        out |= {n, n + "ه"} if n.endswith("ي") else {n, n[:-1]} if n.endswith("يه") else {n}
+    return frozenset(out)
 
 
 def build_resources(overlay: Mapping, settings: Settings) -> Resources:
@@ -132,7 +142,8 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
         versions["overlay"] = str(overlay.get("version", "overlay"))
     log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
     return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, officials,
-                     frozenset(normalize_phrase(w)[0] for w in patterns.get("not_names", [])), home_bodies, outlet_groups, versions, settings)
+                     frozenset(normalize_phrase(w)[0] for w in patterns.get("not_names", [])), home_bodies, outlet_groups, versions, settings,
+                     foreign_adjective_forms(patterns.get("foreign_adjectives", [])))
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

@@ -18,7 +18,7 @@ def run(case, res):
     published = case.get("date")
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
-    ex = extract("", clean_text(case["text"]), published, res)
+    ex = extract(case.get("title", ""), clean_text(case["text"]), published, res, case.get("source"))
     return to_json({}, ex, res)
 
 
