@@ -712,14 +712,12 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] |
 
 
 def article_spans(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
-    """kind ('place' | 'actor' | 'operation'), start, end, label_en, label_ar, ref for one article's
-    body (mentions in the title, sentence -1, have offsets into the title and are left out)."""
+    """kind ('place' | 'actor' | 'operation'), start, end, label_en, label_ar, ref for one article."""
     return _df(con, """
         SELECT 'place' AS kind, start, "end", name_en AS label_en, name_ar AS label_ar, place_id AS ref
-        FROM place_mentions WHERE article_id = ? AND start IS NOT NULL AND sentence_idx >= 0
+        FROM place_mentions WHERE article_id = ? AND start IS NOT NULL
         UNION ALL
-        SELECT 'actor', start, "end", name_en, name_ar, group_id FROM actor_mentions
-        WHERE article_id = ? AND start IS NOT NULL AND sentence_idx >= 0
+        SELECT 'actor', start, "end", name_en, name_ar, group_id FROM actor_mentions WHERE article_id = ? AND start IS NOT NULL
         UNION ALL
         SELECT 'operation', start, "end", type, status, event_id FROM events WHERE article_id = ? AND start IS NOT NULL
         ORDER BY start, "end" DESC""", [article_id] * 3)
