@@ -40,9 +40,8 @@ def _connection(path: str, version: str):
     snapshot = Q.open_snapshot(store)   # written by ingest/reprocess: no copy into memory needed
     if snapshot is not None:
         return snapshot
-    con = store.connect()
-    con.execute("SET enable_object_cache = true")
-    return Q.prepare(con, materialize=True)
+    con = Q.tune(store.connect())
+    return Q.prepare(con, materialize=True, derived=True)   # the snapshot's tables, without the search index
 
 
 def connection():
