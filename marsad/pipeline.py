@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import multiprocessing
 import time
 import uuid
 from collections import Counter
@@ -91,10 +92,13 @@ def article_rows(article: Article, ex: Extraction, res: Resources, story_id: str
         "sentence": doc_sentence(article.text, c.start), "start": c.start, "end": c.end, "published": pub,
         "month": month} for c in ex.candidates]
     rows["events"] = []
+    seen: Counter = Counter()   # two events of one type in one sentence get ordinal suffixes
     for e in ex.events:
         place = res.gazetteer.get(e.place) if e.place else None
+        base = event_id(article.id, e)
+        seen[base] += 1
         rows["events"].append({
-            "event_id": event_id(article.id, e), "article_id": article.id, "story_id": story_id, "type": e.type,
+            "event_id": base if seen[base] == 1 else f"{base}-{seen[base]}", "article_id": article.id, "story_id": story_id, "type": e.type,
             "status": e.status, "actor1": e.actor1, "actor1_group": e.actor1_group, "actor2": e.actor2,
             "actor2_group": e.actor2_group, "place_id": e.place, "place_precision": e.place_precision,
             "lat": place.lat if place else None, "lon": place.lon if place else None, "date": e.date,
@@ -224,8 +228,8 @@ class FileBatch:
 _WORKER: dict = {}
 
 
-def _init_worker(overlay_dir: str | None) -> None:
-    _WORKER["res"] = load_resources(overlay_dir)
+def _init_worker(overlay_dir: str | None, res: Resources | None = None) -> None:
+    _WORKER["res"] = res if res is not None else load_resources(overlay_dir)
 
 
 def _process_in_worker(article: Article) -> Processed:
@@ -240,8 +244,15 @@ def process_all(articles: Sequence[Article], res: Resources, pool: ProcessPoolEx
     return list(pool.map(_process_in_worker, articles, chunksize=chunksize))
 
 
-def _pool(workers: int, store: Store) -> ProcessPoolExecutor | None:
-    return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(store.root),)) if workers > 1 else None
+def _pool(workers: int, store: Store, res: Resources) -> ProcessPoolExecutor | None:
+    """Worker processes for `workers` > 1. Where processes can be forked, they inherit the loaded
+    dictionaries (nothing is pickled or reloaded); elsewhere each worker loads them once."""
+    if workers <= 1:
+        return None
+    if "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_init_worker, initargs=(str(store.root), res))
+    return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(store.root),))
 
 
 # -- ingest --------------------------------------------------------------------------------------
@@ -267,7 +278,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
     with store.lock():
         known = store.article_ids()
         stories = StoryIndex.from_store(store, res.settings)
-        pool = _pool(workers, store)
+        pool = _pool(workers, store, res)
         try:
             with store.transaction() as tx:
                 pending = _Pending(tx)
@@ -393,7 +404,7 @@ def reprocess(store: Store, resources: Resources | None = None, progress: Progre
         out: dict[str, list[dict]] = {t: [] for t in DERIVED}
         main_places: dict[str, str | None] = {}
         records = list(_articles_from_rows(arts.to_pylist()))
-        pool = _pool(workers, store)
+        pool = _pool(workers, store, res)
         try:
             for i in range(0, len(records), CHUNK):
                 chunk = records[i:i + CHUNK]
