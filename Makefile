@@ -6,6 +6,7 @@ PIP    := $(VENV)/bin/pip
 STORE  ?= data/store
 PORT   ?= 8501
 N      ?= 20000
+APP_N  ?= 1000000
 
 .PHONY: run test install dev static store bench bench-app eval clean lint
 
@@ -42,7 +43,7 @@ bench: install
 	$(PY) -m marsad.bench --articles $(N)
 
 bench-app: dev static
-	$(PY) scripts/bench_app.py
+	$(PY) scripts/bench_app.py --articles $(APP_N)
 
 eval: install
 	$(PY) -m marsad.evaluate

@@ -9,8 +9,8 @@ AppTest render of each page (through the Streamlit caches), and prints a table: 
 warm ms, AppTest ms, rows; the targets (every page's queries ≤ 500 ms warm and ≤ 2 s cold, app
 memory ≤ 2 GB) and this process's peak RSS — the app's, not the builder's.
 
+    python scripts/bench_app.py                     # default (make bench-app): 1M articles, 5M events
     python scripts/bench_app.py --articles 100000 [--store /tmp/marsad-bench-100000] [--rebuild]
-    python scripts/bench_app.py --articles 1000000          # the issue's scale: 1M articles, 5M events
 """
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def size_of(path: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--articles", type=int, default=1_000_000)
     ap.add_argument("--events-per-article", type=float, default=5.0)
     ap.add_argument("--store", type=Path, default=None, help="where to build the store (default: a tmp folder)")
     ap.add_argument("--rebuild", action="store_true", help="rebuild even if the store exists")
