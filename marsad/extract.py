@@ -106,7 +106,7 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     places = _resolve_places(body, names_by_sent, res, context, None)
     title_places = _resolve_places(head, title_names, res, context, TITLE_SENTENCE, known={p.place_id for p in places}) if head else []
     cues_by_sent = _cue_matches(body, res)
-    actors = _resolve_actors(body, names_by_sent, published, res)
+    actors = _resolve_actors(body, names_by_sent, published, res, source)
     actors += _adjective_actors(body, names_by_sent, cues_by_sent, res)
     actors += _home_state_bodies(body, names_by_sent, res, source)
     actors.sort(key=lambda a: a.start)
@@ -114,7 +114,7 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)
     candidates = _candidates(body, names_by_sent, res)
     search_text = " ".join((head.norms if head else ()) + body.norms)
-    title_actors = [replace(a, sentence=TITLE_SENTENCE) for a in _resolve_actors(head, title_names, published, res)] if head else []
+    title_actors = [replace(a, sentence=TITLE_SENTENCE) for a in _resolve_actors(head, title_names, published, res, source)] if head else []
     return Extraction(title_places + places, title_actors + actors, events, main, cue_spans, candidates, search_text)
 
 
@@ -438,8 +438,18 @@ def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
     prev = doc.tokens[m.start - 1].norm if m.start > 0 else ""
     before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
     border = prev == "مع" and before.startswith(("الحدود", "حدود", "والحدود"))   # «الحدود مع مصر»
-    return (prev in _LOCATIVE or prev in _SPORTS_HEADS or prev in _BORDER_HEADS or border
+    return (prev in _LOCATIVE or prev in _SPORTS_HEADS or prev in _BORDER_HEADS or border or _facility_head(prev)
             or _is_origin(doc, m.start) or _glued_b(doc.tokens[m.start].norm, places))
+
+
+# «مطار القاهرة», «بمطار تونس قرطاج», «ميناء مرسيليا»: a capital inside a facility's name is a place
+_FACILITY_HEADS = frozenset({"مطار", "ميناء", "مرفا", "جامعه", "فندق", "شوارع", "شارع", "ساحه", "ضواحي", "وسط",
+                             "شمال", "جنوب", "شرق", "غرب", "قرب", "محيط", "سجن", "مستشفى", "مدينه", "العاصمه"})
+
+
+def _facility_head(prev: str) -> bool:
+    return prev in _FACILITY_HEADS or (prev[:1] in ("و", "ب", "ل", "ف") and prev[1:] in _FACILITY_HEADS) or (
+        prev[:2] in ("وب", "ول", "فب") and prev[2:] in _FACILITY_HEADS)
 
 
 # «على حدود الجزائر», «حدود ليبيا مع تونس»: a country named as the edge of a territory
@@ -450,7 +460,9 @@ _BORDER_HEADS = frozenset({"حدود", "لحدود", "بحدود", "وحدود"}
 _ORIGIN_MARKS = frozenset({"من", "ومن"})
 _ORIGIN_LISTS = frozenset({"دول", "بلدان", "دوله", "بلد"})
 _AGENT_BEFORE_MIN = frozenset({"كل", "قبل", "طلب", "طلبت", "يطلب", "تطلب", "دعم", "دعما", "وفد", "وفود", "موقف",
-                               "مواقف", "تمويل", "ضغط", "ضغوط", "مساعده", "مساعدات", "مشاركه", "اعتراف", "تدخل"})
+                               "مواقف", "تمويل", "ضغط", "ضغوط", "مساعده", "مساعدات", "مشاركه", "اعتراف", "تدخل",
+                               "مدعوم", "مدعومه", "مدعومين", "المدعوم", "المدعومه", "المدعومين", "الممول", "المموله",
+                               "ممول", "ممولا", "ممولين", "تمويلا", "الدعم", "التمويل", "مساعدات", "المساعدات"})
 
 
 def _is_origin(doc: Doc, start: int) -> bool:
@@ -462,6 +474,9 @@ def _is_origin(doc: Doc, start: int) -> bool:
         return False
     head = doc.tokens[i - 1].norm if i > 0 else ""
     if head in _AGENT_BEFORE_MIN or head[1:] in _AGENT_BEFORE_MIN or (head[:1] == "ب" and len(head) > 4):
+        return False
+    head2 = doc.tokens[i - 2].norm if i > 1 else ""   # «دعما سخيا من الدوحة»: an adjective between
+    if head.endswith("ا") and (head2 in _AGENT_BEFORE_MIN or head2[1:] in _AGENT_BEFORE_MIN):
         return False
     return True
 
@@ -496,8 +511,10 @@ def _glued_b(token: str, places: list[Place]) -> bool:
     return not any(normalize_phrase(n)[:1] in ((token,), (bare,)) for p in places for n in p.names_ar)
 
 
-def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources) -> list[ActorMention]:
+def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources,
+                    source: str | None = None) -> list[ActorMention]:
     out = []
+    home = _home_aliases(doc, names, published, res, source)
     for sent, matches in names.items():
         location_end = -1   # end of the last country/capital read as a location in this sentence
         for m in sorted(matches, key=lambda x: (x.start, -x.end)):
@@ -513,11 +530,63 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                 if role == "place":
                     continue
                 group = res.actors.resolve_group(ident, published) if role not in (ROLE_OUTLET, ROLE_SOURCE) else None
+                if (m.start, m.end) in home:
+                    ident = group = home[(m.start, m.end)]
+                    role = "group"
                 out.append(ActorMention(ident, group, doc.tokens[m.start].start, doc.tokens[m.end - 1].end,
                                         sent, role, m.start, m.end))
                 break
     out.sort(key=lambda a: a.start)
     return _bare_after_qualified(doc, out, res)
+
+
+def _home_aliases(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources,
+               source: str | None) -> dict[tuple[int, int], str]:
+    """«وحدات الجيش الوطني» in a Tunisian radio's story is Tunisia's army, though «الجيش الوطني» is an
+    LNA alias; «مجلس النواب» its parliament, not the HoR (patterns.yaml `home_aliases`): in a foreign outlet's article (not a pan-Arab
+    service) such a bare alias is the outlet's state unless its sentence names a Libyan government,
+    force or town («قائد الجيش الوطني خليفة حفتر», «… لمواجهة الجيش الوطني» after «حكومة الوفاق») or
+    the article names the same Libyan group by an unambiguous name. Returns (start, end) → state."""
+    state = outlet_state(source, res)
+    if state is None or (source or "").casefold() in {n.casefold() for n in res.patterns.get("international_services", [])}:
+        return {}
+    aliases = {tuple(normalize_phrase(p)) for p in res.patterns.get("home_aliases", [])}
+    bare: dict[tuple[int, int], int] = {}   # span → sentence
+    others: set[str] = set()               # groups named unambiguously in the article
+    libyan_sents: set[int] = set()
+    for sent, matches in names.items():
+        for m in matches:
+            words = tuple(t.norm for t in doc.tokens[m.start:m.end])
+            first = words[0]
+            is_alias = any(len(a) == len(words) and a[1:] == words[1:] and (first == a[0] or (
+                first.endswith(a[0]) and len(first) - len(a[0]) <= 2)) for a in aliases)
+            for role, ident in m.payloads:
+                if role == "place":
+                    place = res.gazetteer[ident]
+                    if place.is_point and place.kind != "border_crossing":
+                        libyan_sents.add(sent)
+                    continue
+                if role in (ROLE_OUTLET, ROLE_SOURCE):
+                    continue
+                group = res.actors.resolve_group(ident, published)
+                if is_alias:
+                    bare[(m.start, m.end)] = sent
+                    break
+                kind = res.actors.groups[group].kind if group in res.actors.groups else ""
+                if kind in ("libyan_government", "libyan_armed_force") and group != "local_militias":
+                    libyan_sents.add(sent)
+                    others.add(group)
+                break
+    out = {}
+    for span, sent in bare.items():
+        m_group = None
+        for m in names[sent]:
+            if (m.start, m.end) == span:
+                m_group = next((res.actors.resolve_group(i, published) for r, i in m.payloads if r not in ("place", ROLE_OUTLET, ROLE_SOURCE)), None)
+        if sent in libyan_sents or m_group in others:
+            continue
+        out[span] = state
+    return out
 
 
 def _bare_after_qualified(doc: Doc, mentions: list[ActorMention], res: Resources) -> list[ActorMention]:
@@ -678,7 +747,73 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
             strong["arrest"] = kept
         else:
             del strong["arrest"]
+    if "arrest" in strong and norms:
+        held = [m for m in strong["arrest"] if _held_by_gang(norms, m)]
+        if held:   # «احتجزت العصابة ثلاثة عمال»: hostages of a gang, not detainees of the state
+            strong["abduction"] = strong.get("abduction", []) + held
+            strong["arrest"] = [m for m in strong["arrest"] if m not in held]
+            if not strong["arrest"]:
+                del strong["arrest"]
+    if "attack" in strong and norms and not _specific_violence(norms, cues):
+        kept = [m for m in strong["attack"] if not _generic_terror(norms, m)]
+        if kept:
+            strong["attack"] = kept
+        else:
+            del strong["attack"]
+    if "territorial_control" not in strong and norms:
+        ousted = _ousted_from_positions(norms)
+        if ousted is not None:
+            strong["territorial_control"] = [ousted]
     return {code: m for code, m in strong.items() if code not in blocked}
+
+
+_GANGS = ("العصابه", "عصابه", "العصابات", "عصابات", "مسلحون", "مسلحين", "المسلحون", "مجهولون", "الخاطف", "خاطف",
+          "الميليشيا", "ميليشيا", "المليشيا", "مليشيا", "الخلي", "خلي")
+
+
+def _held_by_gang(norms: Sequence[str], m: Match) -> bool:
+    """«احتجزت العصابة …», «يحتجز مسلحون …»: a holding verb whose subject (next word or two) is a gang."""
+    tok = norms[m.start]
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    if not tok.startswith(("احتجز", "يحتجز", "تحتجز")):
+        return False
+    return any(t.startswith(_GANGS) for t in norms[m.end:m.end + 2])
+
+
+def _generic_terror(norms: Sequence[str], m: Match) -> bool:
+    """«العمليات الإرهابية», «عمليات إرهابية»: plural terror words name a kind of violence, not a reported attack."""
+    tok = norms[m.start]
+    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 5:
+        tok = tok[1:]
+    return m.end - m.start == 2 and tok.startswith(("عمليات", "العمليات", "لعمليات"))
+
+
+def _specific_violence(norms: Sequence[str], cues: Sequence[Match]) -> bool:
+    """Casualties or a finite verb of carrying out in the sentence make plural terror words a report of attacks
+    (the verbal noun is the language of charges: «لضلوعهم في تنفيذ عمليات إرهابية»)."""
+    if any(kind in (DEATH, INJURY) for c in cues for kind, _ in c.payloads):
+        return True
+    return any((t[1:] if t[:1] in ("و", "ف") and len(t) > 4 else t).startswith(_CARRIED_OUT) for t in norms)
+
+
+_CARRIED_OUT = ("نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "وقعت", "شهدت", "اسفرت", "خلفت", "ضربت")
+_OUSTERS = frozenset({"اطاح", "اطاحت", "اطاحوا", "يطيح", "تطيح", "الاطاحه", "اخرج", "اخرجت", "اخرجوا", "اجبر", "اجبرت",
+                      "اجبروا"})
+_POSITIONS = ("مواقع", "موقع", "مقر", "مقار", "مقرات", "معسكر", "المعسكر", "قاعد", "القاعد", "مطار", "المطار", "المدين",
+              "مدين", "منطق", "المنطق", "احياء", "ثكن")
+
+
+def _ousted_from_positions(norms: Sequence[str]) -> Match | None:
+    """«أطاحت الفصائل بالحرس الرئاسي من مواقع في طرابلس», «أخرجت القوات المسلحين من المعسكر»: forced out of
+    ground — taking it (a verb of ousting followed within six words by «من» + a position word)."""
+    for i, tok in enumerate(norms):
+        if (tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok) not in _OUSTERS:
+            continue
+        for j in range(i + 1, min(i + 7, len(norms) - 1)):
+            if norms[j] == "من" and norms[j + 1].startswith(_POSITIONS):
+                return Match(i, i + 1, ((OP, "territorial_control"),))
+    return None
 
 
 _RELEASE_OR_HOLD = ("اطلاق", "الافراج", "افراج", "افرج", "يفرج", "تفرج", "اطلق", "اطلقت", "يطلق", "تطلق", "احتجاز", "الاحتجاز",
@@ -756,9 +891,13 @@ def _demanded(norms: Sequence[str], op_cue: Match) -> bool:
     relative clause in between."""
     tok = norms[op_cue.start]
     prev = norms[op_cue.start - 1] if op_cue.start else ""
+    start = op_cue.start
+    if prev.startswith("ب") and len(prev) > 3 and prev not in ("بين", "بعد", "بينما") and not tok.startswith("ب"):
+        start -= 1   # «مطالب بفتح ممر آمن», «طالب بإعلان هدنة»: a verbal noun between demand and operation
+        tok, prev = prev, norms[start - 1] if start else ""
     if not (tok.startswith(("ب", "وب")) or prev in ("الي", "بينها", "منها", "ومنها")):
         return False
-    for j in range(op_cue.start - 1, max(op_cue.start - 6, 0) - 1, -1):
+    for j in range(start - 1, max(start - 6, 0) - 1, -1):
         tok = norms[j]
         if tok in _RELATIVES:
             return False
@@ -774,7 +913,14 @@ _STATUS_NEGATORS = frozenset({"لم", "ولم", "لا", "ولا", "لن", "ول�
 
 def _negated_status(norms: Sequence[str], cue: Match) -> bool:
     """«لم تعلن أي جهة مسؤوليتها», «لا تنفي», «لم تتبن»: a negated claim or denial is neither."""
-    return any(norms[j] in _STATUS_NEGATORS for j in range(max(cue.start - 4, 0), cue.start))
+    if any(norms[j] in _STATUS_NEGATORS for j in range(max(cue.start - 4, 0), cue.start)):
+        return True
+    # «لم تعلن أية جهة حتى الآن مسؤوليتها»: the negated claim verb stands before subject and adverbs
+    return any(norms[j] in _STATUS_NEGATORS and j + 1 < cue.start and norms[j + 1] in _CLAIM_VERBS
+               for j in range(max(cue.start - 8, 0), cue.start))
+
+
+_CLAIM_VERBS = frozenset({"تعلن", "يعلن", "تتبن", "يتبن", "تتبني", "يتبني", "تعترف", "يعترف"})
 
 
 def _prevented(cues: Sequence[Match], op_cue: Match) -> bool:
@@ -793,18 +939,87 @@ def _is_status(cue: Match) -> bool:
 def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
     statuses = {value for c in cues for kind, value in c.payloads if kind == STATUS
                 and not (value in ("claimed", "denied") and c is not op_cue and _negated_status(norms, c))
-                and not (value == "planned" and c is not op_cue and _planned_out_of_reach(norms, c, op_cue))}
-    negated = any(kind == NEGATION and op_cue.start - _NEGATION_WINDOW <= c.start < op_cue.start
-                  and _negation_binds(norms, c.end, op_cue.start)
-                  for c in cues for kind, _ in c.payloads)
+                and not (value == "planned" and c is not op_cue and _planned_out_of_reach(norms, c, op_cue))
+                and not (value == "denied" and _bare_refusal(norms, c))}
+    negated = not _custody_release(norms, op_cue) and any(
+        kind == NEGATION and op_cue.start - _negation_reach(norms, c) <= c.start < op_cue.start
+        and _negation_binds(norms, c.end, op_cue.start) for c in cues for kind, _ in c.payloads)
     if "claimed" in statuses:
         return "claimed"
     if "denied" in statuses or negated:
         return "denied"
     if not _held_person(norms[op_cue.start]) and (
-            "planned" in statuses or _future_verb_before(norms, op_cue) or _purpose_form(norms, op_cue, cues)):
+            "planned" in statuses or _future_verb_before(norms, op_cue) or _purpose_form(norms, op_cue, cues)
+            or _future_after(norms, op_cue) or _on_the_way_to(norms, op_cue)):
         return "planned"
     return "reported"
+
+
+_RELEASES = ("اطلاق", "الافراج", "افراج", "افرج", "يفرج", "تفرج", "اطلق", "اطلقت", "يطلق", "تطلق")
+
+
+def _custody_release(norms: Sequence[str], op_cue: Match) -> bool:
+    """«لم يتم إطلاق سراحه», «لم يفرج عن المخطوفين»: an arrest or abduction known from its release; a negated
+    release means the person is still held — the operation stands."""
+    if not any(kind == OP and value in ("arrest", "abduction") for kind, value in op_cue.payloads):
+        return False
+    tok = norms[op_cue.start]
+    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 4 and not tok.startswith(("الا", "الإ")):
+        tok = tok[1:]
+    return tok.startswith(_RELEASES)
+
+
+_REFUSALS = frozenset({"رفض", "رفضت", "يرفض", "ترفض", "رفضوا", "يرفضون", "رفضه", "رفضها"})
+_CONFIRMING = ("تاكيد", "التاكيد", "الافصاح", "الكشف", "الاعتراف", "الاقرار", "التعليق")
+
+
+def _bare_refusal(norms: Sequence[str], cue: Match) -> bool:
+    """A bare refusal verb denies an operation only as a refusal to confirm it («رفضت لندن تأكيد نشر قوات»);
+    «رفض الخاطفون إطلاق المخطوف» refuses something else."""
+    if cue.end - cue.start != 1:
+        return False
+    tok = norms[cue.start]
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    return tok in _REFUSALS and not any(t.lstrip("وب").startswith(_CONFIRMING) or t.startswith(_CONFIRMING)
+                                        for t in norms[cue.end:cue.end + 4])
+
+
+_NEGATION_SUBJECT_WINDOW = 7
+
+
+def _negation_reach(norms: Sequence[str], neg: Match) -> int:
+    """How far back a negation may stand: three words, or a clause when a light verb follows it at once and a
+    subject sits between verb and operation («لم تشن القوات الجوية أي غارات»)."""
+    nxt = norms[neg.end] if neg.end < len(norms) else ""
+    return _NEGATION_SUBJECT_WINDOW if nxt in _LIGHT_VERBS else _NEGATION_WINDOW
+
+
+# a future or modal predicate right after the operation, which is its subject: «أكبر معارك الجيش ستكون في
+# الغرب», «هجوما قد يكون وشيكا»
+_FUTURE_COPULAS = frozenset({"ستكون", "سيكون", "ستكونان", "ستبدا", "سيبدا", "ستقع", "سيقع", "ستحدث", "سيحدث",
+                             "ستنطلق", "سينطلق", "ستندلع", "سيندلع"})
+_MODAL_VERBS = frozenset({"يكون", "تكون", "يقع", "تقع", "يحدث", "تحدث", "تندلع", "يندلع", "يبدا", "تبدا", "ينطلق", "تنطلق"})
+_CLAUSE_STOPS = frozenset({"،", ",", "؛", ";", ":", ".", "و", "بينما", "فيما", "لكن", "ولكن", "الذي", "التي", "الذين"})
+
+
+def _future_after(norms: Sequence[str], op_cue: Match) -> bool:
+    """The predicate follows the operation at once or after one genitive («معارك الجيش ستكون»); a modal «قد»
+    only at once («هجوما قد يكون») — «تفكيك خلايا أخرى قد تكون مرتبطة» qualifies another noun."""
+    if op_cue.end + 1 < len(norms) and norms[op_cue.end] == "قد" and norms[op_cue.end + 1] in _MODAL_VERBS:
+        return True
+    for j in range(op_cue.end, min(op_cue.end + 2, len(norms))):
+        tok = norms[j]
+        if tok in _CLAUSE_STOPS:
+            return False
+        if tok in _FUTURE_COPULAS:
+            return True
+    return False
+
+
+def _on_the_way_to(norms: Sequence[str], op_cue: Match) -> bool:
+    """«في طريقي إلى القتال», «في طريقهم إلى الهجوم»: an intention, not an act."""
+    return op_cue.start >= 2 and norms[op_cue.start - 1] == "الي" and norms[op_cue.start - 2].startswith(("طريق", "بطريق"))
 
 
 # verbs and particles that may stand between a negation and the operation it negates («لم تشن القوات أي غارات»,
@@ -866,7 +1081,8 @@ def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = (
 
 _LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تصدى", "تصدت", "تصدوا", "يتصدى", "تتصدى", "التصدي",
                   "تصدي", "صمد", "صمدت")
-_LAM_FORM1 = ("لوقف", "لنشر", "لحشد")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
+# («باستخدام طائرات لقصف معسكرات» is a strike carried out: strike nouns are not listed)
+_LAM_FORM1 = ("لوقف", "لنشر", "لحشد", "لدحر", "لطرد")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
 _FACILITY_NOUNS = frozenset({"معسكر", "معسكرات", "المعسكر", "المعسكرات", "مركز", "مراكز", "المركز", "المراكز", "مركزا",
                              "معسكرا", "مقرا", "معهد", "المعهد",
                              "مخيم", "مخيمات", "قاعده", "قواعد", "مقر", "مقرات"})
@@ -877,12 +1093,18 @@ def _held_person(token: str) -> bool:
     return token.startswith(("الموقوف", "المعتقل", "المحتجز", "السجين", "السجناء", "الاسري", "المختطف", "المخطوف"))
 
 
+# words that begin like a future verb (سـ + imperfect) but are not one («ساهم في اعتقال», «سيطرة», «سنوات»)
+_NOT_FUTURE = ("سيطر", "سياس", "سيار", "ستين", "سنوات", "سنه", "ساع", "سابق", "سكان", "سلاح", "سجن", "سري", "سفين", "سبت",
+               "ساهم", "ساعد", "سافر", "ساحل", "ساح", "سارع", "سالم", "سامي", "ساند", "ساخن", "ساد")
+
+
 def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
     """«سترسل», «سيتم», «ستنشر»: a future-marked verb at or just before the cue."""
     for j in range(max(op_cue.start - 3, 0), op_cue.start + 1):
         tok = norms[j]
         stripped = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
-        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.endswith("ي") and not stripped.startswith(("سيطر", "سياس", "سيار", "ستين", "سنوات", "سنه", "ساع", "سابق", "سكان", "سلاح", "سجن", "سري", "سفين", "سبت")):
+        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.endswith("ي") \
+                and not stripped.startswith(_NOT_FUTURE):
             return True
     return False
 
