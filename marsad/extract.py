@@ -14,8 +14,8 @@ from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
 from marsad.dates import DateMention, find_dates
 from marsad.lexicon import Resources
 from marsad.matcher import Match
-from marsad.operations import (BLOCK, DEATH, INJURY, LOWER_BOUND, NEGATION, NUMBER, OP, PREVENT, STATUS, SUPPORT,
-                               VICTIM, WEAK)
+from marsad.operations import (BLOCK, DEATH, FOILED, INJURY, LOWER_BOUND, NEGATION, NUMBER, OP, PREVENT, STATUS,
+                               SUPPORT, VICTIM, WEAK, WEAK_BLOCK)
 from marsad.places import Place
 from marsad.text import Doc, analyze, normalize_phrase, parse_number
 
@@ -163,11 +163,15 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     coordinated with a force name («القوات الخاصة البريطانية والأمريكية»)."""
     ranges = doc.ranges
     officials = res.officials.find_by_sentence(doc.norms, ranges)
+    # «مقتل ثلاثة أمريكيين», «انتحاريين بريطانيين»: a plural demonym after an operation names people of
+    # that nationality, not the state (patterns.yaml `state_demonyms` name it after officials only)
+    demonyms = {normalize_phrase(w)[0] for ws in (res.patterns.get("state_demonyms") or {}).values() for w in ws}
     out = []
     for sent, (lo, hi) in ranges.items():
         anchors = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         anchors |= {m.end for m in names.get(sent, []) if any(_state_force(r, i, res) for r, i in m.payloads)}
-        anchors |= {m.end for m in officials.get(sent, [])}
+        official_ends = {m.end for m in officials.get(sent, [])}
+        anchors |= official_ends
         cue_ends = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         for i in sorted(anchors):
             j = i
@@ -176,6 +180,9 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
             while j < hi:
                 group = _nationality(doc.tokens[j].norm, res)
                 if group is None:
+                    break
+                word = doc.tokens[j].norm
+                if i not in official_ends and (word in demonyms or (word[:1] == "و" and word[1:] in demonyms)):
                     break
                 t = doc.tokens[j]
                 out.append(ActorMention(group, group, t.start, t.end, sent, "group", j, j + 1))
@@ -274,9 +281,10 @@ def _nationality(token: str, res: Resources) -> str | None:
 def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Dictionary-name matches per sentence (token indices are global into doc.tokens)."""
     out: dict[int, list[Match]] = defaultdict(list)
-    for sent, matches in res.names.find_by_sentence(doc.norms, doc.ranges).items():
+    fixed = [_doubled_alef(n) for n in doc.norms]
+    for sent, matches in res.names.find_by_sentence(fixed, doc.ranges).items():
         lo, hi = doc.ranges[sent]
-        norms = doc.norms[lo:hi]
+        norms = fixed[lo:hi]
         for m in matches:
             payloads = tuple(p for p in m.payloads if p[0] != "none")
             if not payloads:
@@ -285,6 +293,16 @@ def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
             local = Match(m.start - lo, m.end - lo, m.payloads)
             out[sent] += [Match(x.start + lo, x.end + lo, x.payloads) for x in _located_inside(local, norms, res)]
     return out
+
+
+def _doubled_alef(norm: str) -> str:
+    """«االسلطات», «واالجيش»: a typo doubling the article's alef (no Arabic word opens with «اال»)
+    is read as «السلطات» for dictionary matching only; the token itself is left as written."""
+    if norm.startswith("اال") and len(norm) > 4:
+        return norm[1:]
+    if norm[:1] in ("و", "ف", "ب", "ل") and norm[1:4] == "اال" and len(norm) > 5:
+        return norm[0] + norm[2:]
+    return norm
 
 
 def _located_inside(m: Match, norms: list[str], res: Resources) -> list[Match]:
@@ -354,6 +372,7 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
     ranges = doc.ranges
     accepted: list[PlaceMention] = []
     pending: list[tuple[Place, int, int, int, int]] = []   # ambiguous mentions without a cue
+    quarters: list[PlaceMention] = []                       # ambiguous quarters after a cue
     for sent, matches in names.items():
         lo, hi = ranges[sent]
         for m in matches:
@@ -372,7 +391,14 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
             if place.ambiguous and "place_cues" not in cues and "near_cues" not in cues:
                 pending.append((place, start, end, sent_idx, precision))
                 continue
+            if place.ambiguous and place.parent:
+                quarters.append(PlaceMention(place.id, start, end, sent_idx, precision))
+                continue
             accepted.append(PlaceMention(place.id, start, end, sent_idx, precision))
+    # «في المنشية», «في الزيتون»: a quarter whose name is common to many towns (or a common word) needs
+    # its town named in the article, a cue alone is not enough
+    in_article = {p.place_id for p in accepted} | (known or set())
+    accepted += [q for q in quarters if res.gazetteer[q.place_id].parent in in_article]
     seen = {p.place_id for p in accepted} | (known or set())
     # an ambiguous quarter named in the same sentence as its town or a sibling quarter («الظهر الحمر
     # والحيلة ومنازل بوربيحة») is that quarter
@@ -418,7 +444,7 @@ def _is_dateline(doc: Doc, m: Match) -> bool:
 
 
 _PATRONYMIC = frozenset({"بن", "ابن", "بنت", "ابنه", "ال"})
-_LOCATIVE = frozenset({"في", "الى", "داخل", "نحو", "عبر", "الي"})
+_LOCATIVE = frozenset({"في", "الى", "داخل", "نحو", "عبر", "الي", "اتجاه", "باتجاه"})
 
 
 def _is_patronymic(doc: Doc, m: Match) -> bool:
@@ -439,7 +465,17 @@ def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
     before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
     border = prev == "مع" and before.startswith(("الحدود", "حدود", "والحدود"))   # «الحدود مع مصر»
     return (prev in _LOCATIVE or prev in _SPORTS_HEADS or prev in _BORDER_HEADS or border or _facility_head(prev)
-            or _is_origin(doc, m.start) or _glued_b(doc.tokens[m.start].norm, places))
+            or _is_origin(doc, m.start) or _glued_b(doc.tokens[m.start].norm, places) or _year_in_brackets(doc, m.end))
+
+
+def _year_in_brackets(doc: Doc, end: int) -> bool:
+    """«ثم إيطاليا (2004) وفرنسا (2006)»: a country dated in brackets is an entry in a list of where
+    something happened (or of hosts, editions), not a government acting."""
+    toks = doc.tokens
+    if end + 2 >= len(toks) or toks[end].text != "(" or toks[end + 2].text != ")":
+        return False
+    year = toks[end + 1].text
+    return len(year) == 4 and year.isdigit() and 1900 <= int(year) <= 2099
 
 
 # «مطار القاهرة», «بمطار تونس قرطاج», «ميناء مرسيليا»: a capital inside a facility's name is a place
@@ -495,7 +531,7 @@ def _is_accusative_nisba(doc: Doc, m: Match, res: Resources) -> bool:
     if not token.endswith("يا") or not any(r == "place" and res.gazetteer[i].kind == "country" for r, i in m.payloads):
         return False
     prev = doc.tokens[m.start - 1].norm
-    return (len(prev) >= 4 and prev.endswith("ا") and not prev.endswith(("وا", "يا")) and not prev.startswith("ال")
+    return (len(prev) >= 4 and prev.endswith("ا") and not prev.endswith(("وا", "يا", "ها", "نا")) and not prev.startswith("ال")
             and prev not in _ADVERBS_A and prev.isalpha())
 
 
@@ -537,7 +573,38 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                                         sent, role, m.start, m.end))
                 break
     out.sort(key=lambda a: a.start)
-    return _bare_after_qualified(doc, out, res)
+    return _members_of_named(doc, _bare_after_qualified(doc, out, res), res)
+
+
+# plural nouns for the members of an armed group («الإرهابيين», «مسلحين»), as opposed to the groups
+# themselves («الجماعات الإرهابية», «ميليشيات»)
+_MEMBER_PLURALS = frozenset({"الارهابيين", "الارهابيون", "ارهابيين", "ارهابيون", "مسلحين", "مسلحون", "المسلحين",
+                             "المسلحون", "المتشددين", "المتشددون", "المتطرفين", "المتطرفون"})
+
+
+# the Islamist coalitions whose fighters the press calls «المتشددين», «الإرهابيين»
+_JIHADIST_COALITIONS = frozenset({"brsc", "dmsc", "bdb"})
+
+
+def _members_of_named(doc: Doc, mentions: list[ActorMention], res: Resources) -> list[ActorMention]:
+    """«اعتقل مسلحين ينتمون لتنظيم القاعدة», «… الإرهابيين الذين التحقوا بداعش»: members named in the
+    sentence of a jihadist group (or an Islamist coalition: «المتشددين … مجلس شورى مجاهدي درنة») are that
+    group, not unnamed militias."""
+    jihadist = defaultdict(set)
+    for a in mentions:
+        group = res.actors.groups.get(a.group or "")
+        if group is not None and (group.kind == "jihadist_group" or group.id in _JIHADIST_COALITIONS):
+            jihadist[a.sentence].add(a.group)
+    if not jihadist:
+        return mentions
+    out = []
+    for a in mentions:
+        if a.group == "local_militias" and a.sentence in jihadist and a.token_end - a.token_start == 1:
+            word = doc.tokens[a.token_start].norm
+            if word in _MEMBER_PLURALS or (word[:1] in ("و", "ب", "ل", "ف") and word[1:] in _MEMBER_PLURALS):
+                continue
+        out.append(a)
+    return out
 
 
 def _home_aliases(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources,
@@ -589,6 +656,10 @@ def _home_aliases(doc: Doc, names: dict[int, list[Match]], published: dt.date | 
     return out
 
 
+# «حرس السواحل الإيطالي … وقال خفر السواحل»: the same body under another name
+_BODY_SYNONYMS = {"حرس": "خفر", "وحرس": "وخفر", "لحرس": "لخفر", "بحرس": "بخفر"}
+
+
 def _bare_after_qualified(doc: Doc, mentions: list[ActorMention], res: Resources) -> list[ActorMention]:
     """«أعلن خفر السواحل الإيطالي … ونقلت عن خفر السواحل قوله»: a bare body named after the same body
     with a state's nationality adjective is that state's body, not the default (Libyan) one."""
@@ -600,9 +671,10 @@ def _bare_after_qualified(doc: Doc, mentions: list[ActorMention], res: Resources
                 qualified.append((tuple(t.norm for t in doc.tokens[a.token_start:a.token_end - 1]), nat, a.token_start))
     if not qualified:
         return mentions
+    qualified = [(tuple(_BODY_SYNONYMS.get(w, w) for w in q), nat, st) for q, nat, st in qualified]
     out = []
     for a in mentions:
-        core = tuple(t.norm for t in doc.tokens[a.token_start:a.token_end])
+        core = tuple(_BODY_SYNONYMS.get(t.norm, t.norm) for t in doc.tokens[a.token_start:a.token_end])
         for q_core, nat, q_start in qualified:
             if (a.role in ("group", "actor") and q_start < a.token_start and nat != a.group and len(core) == len(q_core)
                     and core[1:] == q_core[1:] and (core[0].endswith(q_core[0]) or q_core[0].endswith(core[0]))):
@@ -671,7 +743,7 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
                 sentence=text, span=(sentence.start, sentence.end), sentence_idx=sent,
                 attributed_to=attributed, cues=spans,
             ))
-    return _drop_strike_explosions(events, doc), cue_spans
+    return _drop_bombing_anaphora(_drop_kidnap_releases(_drop_strike_explosions(events, doc), doc), doc), cue_spans
 
 
 _BARE_EXPLOSION = ("انفجار", "الانفجار", "انفجر", "ينفجر", "تنفجر", "انفجرت", "دوي", "صوت", "اصوات")
@@ -701,6 +773,58 @@ def _drop_strike_explosions(events: list[Event], doc: Doc) -> list[Event]:
                      and not _artillery_words(e.sentence))]
 
 
+# definite or construct nouns that refer back to an attack already named («الهجوم», «اعتداء مانشستر»)
+_ATTACK_NOUNS = frozenset({"هجوم", "الهجوم", "الهجمات", "اعتداء", "الاعتداء", "الاعتداءات"})
+_LAUNCHES = ("شن", "يشن", "تشن", "بدء", "بدا", "بدات", "اطلق", "اطلاق", "انطلاق", "قاد", "يقود", "تقود")
+
+
+def _drop_bombing_anaphora(events: list[Event], doc: Doc) -> list[Event]:
+    """In a bombing story «الهجوم», «الاعتداء» alone name the bombing («شقيق منفذ اعتداء مانشستر», «وتزامن الهجوم
+    مع …»): a reported attack known only from such a noun is dropped when the article reports a bombing — not an
+    attack on a target («هجوم على مقر الكتيبة»), nor one launched («شنت هجوما», «بدء الهجوم الحاسم»)."""
+    if not any(e.type == "bombing" and e.status in ("reported", "claimed") for e in events):
+        return events
+    tokens = doc.tokens
+
+    def anaphoric(e: Event) -> bool:
+        for start, end in e.cues:
+            parts = normalize_phrase(doc.text[start:end])
+            if len(parts) != 1:
+                return False
+            tok = parts[0]
+            if tok not in _ATTACK_NOUNS and tok[:1] in ("و", "ف", "ب") and tok[1:] in _ATTACK_NOUNS:
+                tok = tok[1:]
+            if tok not in _ATTACK_NOUNS:
+                return False
+            i = next((k for k, t in enumerate(tokens) if t.start == start), None)
+            if i is None:
+                return False
+            after = doc.norms[i + 1:i + 3]
+            before = doc.norms[max(i - 2, 0):i]
+            if "علي" in after or any(b.lstrip("و").startswith(_LAUNCHES) for b in before):
+                return False
+        return True
+    return [e for e in events if not (e.type == "attack" and e.status in ("reported", "planned") and anaphoric(e))]
+
+
+def _drop_kidnap_releases(events: list[Event], doc: Doc) -> list[Event]:
+    """In a kidnapping story, «المساعدة في إطلاق سراحهم» in another sentence is the hostages' release: an arrest
+    known only from release/holding words is dropped when the article reports an abduction."""
+    if not any(e.type == "abduction" for e in events):
+        return events
+
+    def release_only(e: Event) -> bool:
+        for start, end in e.cues:
+            parts = normalize_phrase(doc.text[start:end])
+            if not parts or not _kidnap_release(parts, Match(0, len(parts), ())):
+                return False
+        return True
+    def detainee_named(e: Event) -> bool:   # «طلبت الإفراج عن ليبي محتجز لدى الأمن»: a detainee's release
+        return any(t.removeprefix("و").removeprefix("ال").startswith(("محتجز", "معتقل", "موقوف", "سجين", "سجناء"))
+                   for t in normalize_phrase(e.sentence))
+    return [e for e in events if not (e.type == "arrest" and release_only(e) and not detainee_named(e))]
+
+
 def _artillery_words(sentence: str) -> bool:
     return any(w.startswith(_ARTILLERY) for w in normalize_phrase(sentence))
 
@@ -723,7 +847,7 @@ _VIOLENT = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing
 def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[str, list[Match]]:
     strong: dict[str, list[Match]] = defaultdict(list)
     weak: dict[str, list[Match]] = defaultdict(list)
-    support, blocked = set(), set()
+    support, blocked, weak_blocked = set(), set(), set()
     for c in cues:
         for kind, value in c.payloads:
             if kind == OP:
@@ -734,15 +858,28 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
                 support.add(value)
             elif kind == BLOCK:
                 blocked.add(value)
-    confirmed = {code: matches for code, matches in weak.items() if code in support and code not in strong}
-    # a killing typed only by weak words («قتل», «مقتل») belongs to the violent operation the sentence
-    # names («مقتل اثنين في غارة جوية» is an airstrike, not also an attack)
-    if "attack" in confirmed and _SUBSUMING_VIOLENCE & set(strong):
+            elif kind == WEAK_BLOCK:   # «حكم على 45 منهم بالإعدام … بالسجن»: a court, not a killing or an arrest
+                weak_blocked.add(value)
+    confirmed = {code: matches for code, matches in weak.items()
+                 if code in support and code not in strong and code not in weak_blocked}
+    # a killing or a targeting typed only by weak words («قتل», «استهداف») belongs to the violent operation
+    # the sentence names («مقتل اثنين في غارة جوية», «قيام قواته الجوية باستهداف» are airstrikes, not attacks)
+    if "attack" in confirmed and _SUBSUMING_VIOLENCE & (set(strong) | set(confirmed)):
         del confirmed["attack"]
     strong.update(confirmed)
+    if norms:
+        for code, m in _split_verb_ops(norms):
+            if code not in strong:
+                strong[code] = [m]
     # «الإفراج عن المختطفين», «مكان احتجازهما» in a kidnapping story: the release/holding is the abduction's
     if "abduction" in strong and "arrest" in strong and norms:
         kept = [m for m in strong["arrest"] if not _kidnap_release(norms, m)]
+        if kept:
+            strong["arrest"] = kept
+        else:
+            del strong["arrest"]
+    if "arrest" in strong and norms:   # «تقدمت الوحدات باتجاه الملعب وسجن بشر»: a prison as a landmark
+        kept = [m for m in strong["arrest"] if not _prison_landmark(norms, m)]
         if kept:
             strong["arrest"] = kept
         else:
@@ -760,6 +897,13 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
             strong["attack"] = kept
         else:
             del strong["attack"]
+    if "assassination" in strong and "armed_clash" in strong and norms:
+        # «أبرز من تم تصفيتهم خلال معارك الجيش»: eliminated in battle, not a targeted killing
+        kept = [m for m in strong["assassination"] if not _elimination_word(norms[m.start])]
+        if kept:
+            strong["assassination"] = kept
+        else:
+            del strong["assassination"]
     if "territorial_control" not in strong and norms:
         ousted = _ousted_from_positions(norms)
         if ousted is not None:
@@ -767,18 +911,65 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
     return {code: m for code, m in strong.items() if code not in blocked}
 
 
+# verbs whose object particle or reflexive object may stand after the subject: «قبض معارضون مسلحون على
+# القذافي», «فجر اثنان منهما نفسيهما» (the bare verb is also a noun: «قبض» payment, «فجر» dawn)
+_SPLIT_VERBS = (("bombing", frozenset({"فجر", "فجرت", "فجرا", "فجروا", "فجرتا"}), ("نفس", "انفس"), True),
+                ("arrest", frozenset({"قبض", "قبضت", "قبضوا", "قبضا"}), ("علي",), False))
+
+
+def _split_verb_ops(norms: Sequence[str]) -> list[tuple[str, Match]]:
+    out = []
+    for i, tok in enumerate(norms):
+        bare = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 3 else tok
+        for code, verbs, objects, prefix in _SPLIT_VERBS:
+            if bare not in verbs and tok not in verbs:
+                continue
+            for j in range(i + 1, min(i + 5, len(norms))):
+                if norms[j] in _CLAUSE_STOPS and norms[j] != "و":
+                    break
+                if norms[j].startswith(objects) if prefix else norms[j] in objects:
+                    out.append((code, Match(i, i + 1, ((OP, code),))))
+                    break
+    return out
+
+
+def _elimination_word(tok: str) -> bool:
+    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 5:
+        tok = tok[1:]
+    return tok.startswith(("تصفي", "التصفي"))
+
+
 _GANGS = ("العصابه", "عصابه", "العصابات", "عصابات", "مسلحون", "مسلحين", "المسلحون", "مجهولون", "الخاطف", "خاطف",
           "الميليشيا", "ميليشيا", "المليشيا", "مليشيا", "الخلي", "خلي")
 
 
+_TOWARDS = frozenset({"باتجاه", "اتجاه", "نحو", "محيط", "بمحيط", "قرب", "بالقرب", "مدخل", "بمدخل", "امام", "قبالة",
+                      "قباله"})
+
+
+def _prison_landmark(norms: Sequence[str], m: Match) -> bool:
+    """A bare «سجن» (noun or passive verb) in a list of places after a word of direction or vicinity names a
+    prison building, not an imprisonment."""
+    tok = norms[m.start]
+    if tok[:1] in ("و", "ب") and len(tok) == 4:
+        tok = tok[1:]
+    return m.end - m.start == 1 and tok == "سجن" and any(t in _TOWARDS for t in norms[max(m.start - 6, 0):m.start])
+
+
 def _held_by_gang(norms: Sequence[str], m: Match) -> bool:
-    """«احتجزت العصابة …», «يحتجز مسلحون …»: a holding verb whose subject (next word or two) is a gang."""
+    """«احتجزت العصابة …», «يحتجز مسلحون …»: a holding verb whose subject (next word or two) is a gang;
+    «محتجزين لدى عناصر تنظيم داعش»: held by a gang or jihadist group."""
     tok = norms[m.start]
     if tok[:1] in ("و", "ف") and len(tok) > 4:
         tok = tok[1:]
+    if tok.startswith(("محتجز", "المحتجز")) and m.end < len(norms) and norms[m.end] == "لدي":
+        return any(t.startswith(_GANGS) or t in _JIHADIST for t in norms[m.end + 1:m.end + 4])
     if not tok.startswith(("احتجز", "يحتجز", "تحتجز")):
         return False
     return any(t.startswith(_GANGS) for t in norms[m.end:m.end + 2])
+
+
+_JIHADIST = frozenset({"داعش", "تنظيم", "التنظيم", "القاعده", "الارهابيين", "ارهابيين", "الجماعات", "جماعه"})
 
 
 def _generic_terror(norms: Sequence[str], m: Match) -> bool:
@@ -822,9 +1013,9 @@ _RELEASE_OR_HOLD = ("اطلاق", "الافراج", "افراج", "افرج", "�
 
 def _kidnap_release(norms: Sequence[str], m: Match) -> bool:
     tok = norms[m.start]
-    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 4 and not tok.startswith(("الا", "الإ")):
-        tok = tok[1:]
-    if tok.startswith("لل"):
+    if tok.startswith("لل"):   # «للافراج عن» = لـ + الافراج
+        tok = "ا" + tok[1:]
+    elif tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 4 and not tok.startswith(("الا", "الإ")):
         tok = tok[1:]
     return tok.startswith(_RELEASE_OR_HOLD)
 
@@ -860,6 +1051,8 @@ def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequen
             if _prevented(clause_cues, m):
                 continue
             status = _status(norms, clause_cues, m)
+            if status == "reported" and _foiled(norms, cues, m, code):
+                status = "planned"   # «كان يرتدي حزاما ناسفا ولم يستطع تفجيره», «إحباط تفجير سيارة مفخخة»
             if status == "reported" and code in _CLAIMABLE and _later_claim(norms, cues, m):
                 status = "claimed"   # «قتل جنديان في هجوم انتحاري، وأعلن داعش مسؤوليته عنه»
             elif status == "reported" and code not in _DEMAND_PART and _demanded(norms, m):
@@ -869,6 +1062,14 @@ def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequen
 
 
 _CLAIMABLE = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing", "assassination", "abduction"})
+
+
+def _foiled(norms: Sequence[str], cues: Sequence[Match], op_cue: Match, code: str) -> bool:
+    """A bomb that was defused or failed to go off («تفكيك عبوة», «لم يستطع تفجيره», «إحباط تفجير») did not
+    explode: planned. The bomb is the sentence's subject (the belt is named before its failed detonation).
+    Other operations are not foiled this way: a repelled attack («الجيش يحبط هجوما على قاعدة») is still an
+    attack that happened (gold treats it as reported)."""
+    return code == "bombing" and any(kind == FOILED for c in cues for kind, _ in c.payloads)
 
 
 def _later_claim(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> bool:
@@ -1069,7 +1270,7 @@ def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = (
     prev = norms[op_cue.start - 1] if op_cue.start > 0 else ""
     if prev[:1] in ("و", "ف") and len(prev) > 4:
         prev = prev[1:]
-    if prev in _FACILITY_NOUNS:
+    if prev in _FACILITY_NOUNS or prev in _IN_ADDITION:
         return False
     for word in norms[max(op_cue.start - 6, 0):op_cue.start]:   # «تعرض مركز للشرطة في سبها للهجوم»
         if (word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word).startswith(_LAM_GOVERNORS):
@@ -1083,6 +1284,8 @@ _LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تص�
                   "تصدي", "صمد", "صمدت")
 # («باستخدام طائرات لقصف معسكرات» is a strike carried out: strike nouns are not listed)
 _LAM_FORM1 = ("لوقف", "لنشر", "لحشد", "لدحر", "لطرد")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
+# prepositional phrases that govern لـ themselves: «إضافة لاستعادته» (in addition to), «نتيجة للاشتباكات» (as a result of)
+_IN_ADDITION = frozenset({"اضافه", "بالاضافه", "علاوه", "وعلاوه", "نتيجه", "ونتيجه", "نظرا", "تبعا", "خلافا", "وفقا"})
 _FACILITY_NOUNS = frozenset({"معسكر", "معسكرات", "المعسكر", "المعسكرات", "مركز", "مراكز", "المركز", "المراكز", "مركزا",
                              "معسكرا", "مقرا", "معهد", "المعهد",
                              "مخيم", "مخيمات", "قاعده", "قواعد", "مقر", "مقرات"})

@@ -12,6 +12,7 @@ STATUSES = ("reported", "claimed", "denied", "planned")
 # Cue payload kinds
 OP, WEAK, SUPPORT, BLOCK, STATUS, NEGATION, SPEECH, ATTRIBUTION, PREVENT = (
     "op", "weak", "support", "block", "status", "neg", "speech", "attrib", "prevent")
+WEAK_BLOCK, FOILED = "weakblock", "foiled"   # cancels a type's weak cues; a thwarted/failed attempt
 NUMBER, VICTIM, DEATH, INJURY, LOWER_BOUND = "number", "victim", "death", "injury", "lower"
 
 
@@ -51,11 +52,13 @@ def build_operation_lexicon(data: Mapping, known_codes: set[str] | None = None, 
         _add_all(m, op.get("weak_cues"), (WEAK, code), source, f"{code}.weak_cues")
         _add_all(m, op.get("support"), (SUPPORT, code), source, f"{code}.support")
         _add_all(m, op.get("blockers"), (BLOCK, code), source, f"{code}.blockers")
+        _add_all(m, op.get("weak_blockers"), (WEAK_BLOCK, code), source, f"{code}.weak_blockers")
     statuses = data.get("statuses") or {}
     for status in ("denied", "claimed", "planned"):
         _add_all(m, statuses.get(status), (STATUS, status), source, f"statuses.{status}")
     _add_all(m, statuses.get("negation"), (NEGATION, None), source, "statuses.negation")
     _add_all(m, statuses.get("prevented"), (PREVENT, None), source, "statuses.prevented")
+    _add_all(m, statuses.get("foiled"), (FOILED, None), source, "statuses.foiled")
     _add_all(m, statuses.get("reported_speech"), (SPEECH, None), source, "statuses.reported_speech")
     _add_all(m, data.get("attribution"), (ATTRIBUTION, None), source, "attribution")
     fat = data.get("fatalities") or {}
