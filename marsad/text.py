@@ -57,8 +57,10 @@ def normalize(token: str) -> str:
     return normalize_text(token)
 
 
+@lru_cache(maxsize=65_536)
 def normalize_phrase(text: str) -> tuple[str, ...]:
-    """Tokens of a dictionary phrase, normalized exactly as article tokens are."""
+    """Tokens of a dictionary phrase, normalized exactly as article tokens are (cached: rules look
+    up the same word lists for every article)."""
     return tuple(normalize(t) for t in simple_word_tokenize(clean_text(text)))
 
 
