@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -115,9 +116,18 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     candidates = _candidates(body, names_by_sent, res)
     search_text = " ".join((head.norms if head else ()) + body.norms)
     title_actors = [replace(a, sentence=TITLE_SENTENCE) for a in _resolve_actors(head, title_names, published, res, source)] if head else []
+    title_actors = _title_follows_body(title_actors, actors)
     return Extraction(title_places + places, title_actors + actors, events, main, cue_spans, candidates, search_text)
 
 
+
+
+def _title_follows_body(title_actors: list[ActorMention], actors: list[ActorMention]) -> list[ActorMention]:
+    """The title is read without the body's context: a body the article's text assigns to another group
+    («البحرية الليبية» of the LNA in the east) is that group in the title too."""
+    body_group = {a.actor_id: a.group for a in actors if a.role == "actor"}
+    return [replace(a, group=body_group[a.actor_id]) if a.role == "actor" and body_group.get(a.actor_id, a.group) != a.group
+            else a for a in title_actors]
 
 
 def _pronoun_suffixed(word: str) -> bool:
@@ -154,8 +164,14 @@ def _cue_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     out: dict[int, list[Match]] = {}
     for sent, matches in res.operations.matcher.find_by_sentence(doc.norms, doc.ranges).items():
         lo = doc.ranges[sent][0]
-        out[sent] = [Match(m.start - lo, m.end - lo, m.payloads) for m in matches]
+        out[sent] = [Match(m.start - lo, m.end - lo, m.payloads) for m in matches
+                     if not _nickname(doc.norms[m.start], m)]
     return out
+
+
+def _nickname(token: str, m: Match) -> bool:
+    """«وكنيته أبو عمر» (his nickname) read as ك + «نيته» (his intention, a planned cue)."""
+    return token.removeprefix("و").startswith("كنيت") and all(kind == STATUS for kind, _ in m.payloads)
 
 
 def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, list[Match]], res: Resources) -> list[ActorMention]:
@@ -167,7 +183,10 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     # that nationality, not the state (patterns.yaml `state_demonyms` name it after officials only)
     demonyms = {normalize_phrase(w)[0] for ws in (res.patterns.get("state_demonyms") or {}).values() for w in ws}
     out = []
+    teasers = _teasers(doc)
     for sent, (lo, hi) in ranges.items():
+        if sent in teasers:
+            continue
         anchors = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         anchors |= {m.end for m in names.get(sent, []) if any(_state_force(r, i, res) for r, i in m.payloads)}
         official_ends = {m.end for m in officials.get(sent, [])}
@@ -217,7 +236,10 @@ def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, 
     out = []
     qualified: dict[tuple[str, ...], str | None] = {}   # body → the state an earlier mention named it for
     norms = doc.norms
+    teasers = _teasers(doc)
     for sent, matches in res.home_bodies.find_by_sentence(norms, doc.ranges).items():
+        if sent in teasers:
+            continue
         for m in matches:
             start, end = m.start, m.end
             body = tuple(norms[start + 1:end]) or (norms[start][-5:],)   # proclitics left out
@@ -373,7 +395,10 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
     accepted: list[PlaceMention] = []
     pending: list[tuple[Place, int, int, int, int]] = []   # ambiguous mentions without a cue
     quarters: list[PlaceMention] = []                       # ambiguous quarters after a cue
+    teasers = _teasers(doc)
     for sent, matches in names.items():
+        if sent in teasers:
+            continue
         lo, hi = ranges[sent]
         for m in matches:
             candidates = [res.gazetteer[i] for r, i in m.payloads if r == "place"]
@@ -388,6 +413,8 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
             if "near_cues" in cues and place.precision == 1:
                 precision = 2
             sent_idx = sentence_override if sentence_override is not None else sent
+            if place.kind in _NAMED_FACILITIES and place.parent:
+                cues.add("place_cues")   # «معسكر الصاعقة»: the head noun is the cue, only the town is open
             if place.ambiguous and "place_cues" not in cues and "near_cues" not in cues:
                 pending.append((place, start, end, sent_idx, precision))
                 continue
@@ -408,8 +435,34 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
         parents_by_sent[a.sentence] |= {pl.id, pl.parent} - {None}
     accepted += [PlaceMention(p.id, s, e, si, pr) for p, s, e, si, pr in pending
                  if p.id in seen or (p.parent and p.parent in parents_by_sent.get(si, ()))]
+    if res.libyan_namesakes:
+        accepted = _libyan_namesake(accepted, res, context, known)
     accepted.sort(key=lambda p: (p.sentence, p.start))
     return accepted
+
+
+_NEAR_DEGREES = 0.9   # ~100 km
+
+
+def _libyan_namesake(accepted: list[PlaceMention], res: Resources, context: Counter, known: set[str] | None) -> list[PlaceMention]:
+    """«سوسة» is Tunisian Sousse unless the article never names Tunisia and names a Libyan place within
+    ~100 km of the Libyan namesake «سوسة الليبية» (Derna, Shahhat): then it is that town."""
+    gaz = res.gazetteer
+    libyan = [gaz[i] for i in {p.place_id for p in accepted} | (known or set()) if gaz[i].is_point]
+    out = []
+    for p in accepted:
+        twin = res.libyan_namesakes.get(p.place_id)
+        if twin and not context[gaz[p.place_id].country]:
+            t = gaz[twin]
+            scale = math.cos(math.radians(t.lat))
+            if any(q.id != twin and (q.lat - t.lat) ** 2 + ((q.lon - t.lon) * scale) ** 2 < _NEAR_DEGREES ** 2 for q in libyan):
+                p = replace(p, place_id=twin, precision=t.precision)
+        out.append(p)
+    return out
+
+
+# facilities whose name starts with their head noun («معسكر …», «قاعدة …»): never a common word
+_NAMED_FACILITIES = frozenset({"military_base", "airbase", "airport", "port", "oil_port", "facility"})
 
 
 def _choose_place(candidates: list[Place], doc: Doc, m: Match, context: Counter, hi: int, gazetteer) -> Place | None:
@@ -444,6 +497,11 @@ def _is_dateline(doc: Doc, m: Match) -> bool:
 
 
 _PATRONYMIC = frozenset({"بن", "ابن", "بنت", "ابنه", "ال"})
+# «سكان الجزائر», «مواطني مصر»: a country's people, not its state
+_POPULATION_HEADS = frozenset({"سكان", "وسكان", "لسكان", "بسكان", "مواطني", "لمواطني", "ومواطني"})
+# a country's economy, not its state: «إنتاج الولايات المتحدة», «صادرات روسيا», «اقتصاد مصر»
+_ECONOMY_HEADS = frozenset({"انتاج", "صادرات", "واردات", "مخزونات", "اقتصاد", "احتياطيات", "عمله", "بورصه", "اسواق"})
+_DISTANCE_WORDS = frozenset({"تبعد", "يبعد", "بعيدا", "بعيده", "بعيد", "وتبعد", "ويبعد", "تبعدان"})
 _LOCATIVE = frozenset({"في", "الى", "داخل", "نحو", "عبر", "الي", "اتجاه", "باتجاه"})
 
 
@@ -464,7 +522,13 @@ def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
     prev = doc.tokens[m.start - 1].norm if m.start > 0 else ""
     before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
     border = prev == "مع" and before.startswith(("الحدود", "حدود", "والحدود"))   # «الحدود مع مصر»
-    return (prev in _LOCATIVE or prev in _SPORTS_HEADS or prev in _BORDER_HEADS or border or _facility_head(prev)
+    # «السفر إلى كل من ليبيا وتونس», «سكان كل من الجزائر وليبيا»: the list after a locative or a
+    # population noun (the coordinated names follow through `location_end`)
+    head = doc.tokens[m.start - 3].norm if m.start > 2 else ""
+    listed = prev == "من" and before == "كل" and (head in _LOCATIVE or head in _POPULATION_HEADS)
+    distance = prev == "عن" and before in _DISTANCE_WORDS   # «تبعد عن تونس 600 كلم»
+    economy = (prev[1:] if prev[:1] in ("و", "ل", "ب") else prev) in _ECONOMY_HEADS   # «إنتاج الولايات المتحدة»
+    return (listed or distance or economy or prev in _POPULATION_HEADS or prev in _LOCATIVE or prev in _SPORTS_HEADS or prev in _BORDER_HEADS or border or _facility_head(prev)
             or _is_origin(doc, m.start) or _glued_b(doc.tokens[m.start].norm, places) or _year_in_brackets(doc, m.end))
 
 
@@ -547,11 +611,39 @@ def _glued_b(token: str, places: list[Place]) -> bool:
     return not any(normalize_phrase(n)[:1] in ((token,), (bare,)) for p in places for n in p.names_ar)
 
 
+_READ_ALSO = frozenset({"اقرا", "اقرئي", "طالع", "شاهد"})
+
+
+def _foreign_body(doc: Doc, m: Match, group: str | None, res: Resources) -> str | None:
+    """The state of a nationality adjective right after a Libyan body's name («قوات حرس السواحل
+    الإيطالية», «البحرية التونسية»), else None; not after militias or jihadists (nationals, not a state)."""
+    kind = res.actors.groups[group].kind if group in res.actors.groups else ""
+    if kind not in ("libyan_government", "libyan_armed_force") or group == "local_militias" or m.end >= len(doc.tokens):
+        return None
+    nxt = doc.tokens[m.end].norm
+    return _nationality(nxt, res) if nxt[:1] != "و" else None
+
+
+def _teasers(doc: Doc) -> frozenset[int]:
+    """«اقرأ أيضا: …», «اقرأ.. لجنة بريطانية: …»: links to other stories inside or after the article
+    (ignored, as the guidelines say); a bare «اقرأ..» sentence takes the next one with it."""
+    out = set()
+    for sent, (lo, hi) in doc.ranges.items():
+        if hi > lo and doc.tokens[lo].norm in _READ_ALSO and (hi - lo == 1 or doc.tokens[lo + 1].norm in ("ايضا", ".", ":", "..")):
+            out.add(sent)
+            if all(not t.norm.isalpha() for t in doc.tokens[lo + 1:hi]):
+                out.add(sent + 1)
+    return frozenset(out)
+
+
 def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources,
                     source: str | None = None) -> list[ActorMention]:
     out = []
     home = _home_aliases(doc, names, published, res, source)
+    teasers = _teasers(doc)
     for sent, matches in names.items():
+        if sent in teasers:
+            continue
         location_end = -1   # end of the last country/capital read as a location in this sentence
         for m in sorted(matches, key=lambda x: (x.start, -x.end)):
             if _is_dateline(doc, m) and any(r == "place" for r, _ in m.payloads):
@@ -569,11 +661,76 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                 if (m.start, m.end) in home:
                     ident = group = home[(m.start, m.end)]
                     role = "group"
-                out.append(ActorMention(ident, group, doc.tokens[m.start].start, doc.tokens[m.end - 1].end,
-                                        sent, role, m.start, m.end))
+                end = m.end
+                foreign = _foreign_body(doc, m, group, res)
+                if foreign:   # «قوات حرس السواحل الإيطالية»: a Libyan body's name with another state's nisba
+                    ident = group = foreign
+                    role, end = "group", m.end + 1
+                out.append(ActorMention(ident, group, doc.tokens[m.start].start, doc.tokens[end - 1].end,
+                                        sent, role, m.start, end))
                 break
     out.sort(key=lambda a: a.start)
+    out = _unanchored_army(doc, out, names, res)
+    out = _eastern_navy(out, names, res)
     return _members_of_named(doc, _bare_after_qualified(doc, out, res), res)
+
+
+# «الجيش الليبي», «سلاح الجو الليبي» …: the LNA only where the article places it (guidelines: Haftar's forces,
+# the east, Operation Dignity); the LNA's own names («الجيش الوطني», «القيادة العامة», Haftar) anchor it
+_BARE_ARMY = frozenset(tuple(normalize_phrase(p)) for p in (
+    "الجيش الليبي", "قوات الجيش الليبي", "الجيش الوطني", "قوات الجيش الوطني", "القوات المسلحة الليبية",
+    "سلاح الجو الليبي", "القوات الجوية الليبية", "طيران الجيش الليبي", "طائرات الجيش الليبي"))
+# districts where the LNA has held the ground since 2014–2017 (the east, the oil crescent, Jufra)
+_LNA_DISTRICTS = frozenset({"Benghazi", "Derna", "Al Jabal al Akhdar", "Jabal al Akhdar", "Al Marj", "Butnan", "Tobruk",
+                            "Al Wahat", "Sirte", "Al Jufrah", "Al Kufrah"})
+
+
+_TRIPOLI_GROUPS = frozenset({"gna", "gnu", "gnc", "hcs", "rada", "libya_dawn", "misrata_forces", "bunyan_marsous", "pfg"})
+
+
+def _eastern_navy(mentions: list[ActorMention], names: dict[int, list[Match]], res: Resources) -> list[ActorMention]:
+    """«البحرية الليبية» is listed under the Tripoli government, but in an article that names the LNA, no
+    Tripoli body, and only towns of the east (a ship seized off Derna) it is the LNA's navy."""
+    navy = [a for a in mentions if a.group == "gna" and (res.actors.get(a.actor_id) is not None
+                                                        and res.actors.get(a.actor_id).kind == "coast_guard")]
+    if not navy or not any(a.group == "lna" for a in mentions):
+        return mentions
+    if any(a.group in _TRIPOLI_GROUPS and a not in navy for a in mentions):
+        return mentions
+    districts = {res.gazetteer[i].district for ms in names.values() for m in ms for r, i in m.payloads
+                 if r == "place" and res.gazetteer[i].is_point and not res.gazetteer[i].ambiguous}
+    if not districts or not districts <= _LNA_DISTRICTS:
+        return mentions
+    return [replace(a, group="lna") if a in navy else a for a in mentions]
+
+
+_LNA_REGIONS = frozenset({"east_libya", "jabal_akhdar", "oil_crescent", "al_wahat", "al_butnan"})
+
+
+def _unanchored_army(doc: Doc, mentions: list[ActorMention], names: dict[int, list[Match]], res: Resources) -> list[ActorMention]:
+    """Drop «الجيش الليبي» (and the other bare names) when nothing in the article ties it to Haftar's
+    forces: no other LNA name, no town of the east, the oil crescent or Jufra («امتنع الجيش الليبي عن
+    التعليق» on a strike near Ubari)."""
+    army = [a for a in mentions if a.group == "lna"]
+    def is_bare(a: ActorMention) -> bool:
+        words = tuple(t.norm for t in doc.tokens[a.token_start:a.token_end])
+        first = words[0]   # proclitics: «وسلاح», «لسلاح», «للجيش»
+        return any((w,) + words[1:] in _BARE_ARMY for w in (first, first[1:], first[2:], "ال" + first[2:]))
+    bare = [a for a in army if is_bare(a)]
+    if not bare or len(bare) < len(army):
+        return mentions
+    kinds = res.group_kinds
+    if any(kinds.get(a.group or "") == "libyan_government" and a.group != "gaddafi_forces" for a in mentions):
+        return mentions   # «… لمواجهة الجيش الليبي» after a Libyan government: one side of the conflict
+    for matches in names.values():
+        for m in matches:
+            for r, i in m.payloads:
+                if r == "place":
+                    p = res.gazetteer[i]
+                    if (p.is_point and not p.ambiguous and p.district in _LNA_DISTRICTS) or p.id in _LNA_REGIONS:
+                        return mentions
+    drop = {id(a) for a in bare}
+    return [a for a in mentions if id(a) not in drop]
 
 
 # plural nouns for the members of an armed group («الإرهابيين», «مسلحين»), as opposed to the groups
@@ -595,16 +752,36 @@ def _members_of_named(doc: Doc, mentions: list[ActorMention], res: Resources) ->
         group = res.actors.groups.get(a.group or "")
         if group is not None and (group.kind == "jihadist_group" or group.id in _JIHADIST_COALITIONS):
             jihadist[a.sentence].add(a.group)
-    if not jihadist:
-        return mentions
     out = []
     for a in mentions:
-        if a.group == "local_militias" and a.sentence in jihadist and a.token_end - a.token_start == 1:
+        if a.group == "local_militias" and a.token_end - a.token_start == 1:
             word = doc.tokens[a.token_start].norm
-            if word in _MEMBER_PLURALS or (word[:1] in ("و", "ب", "ل", "ف") and word[1:] in _MEMBER_PLURALS):
+            bare = word[1:] if word[:1] in ("و", "ب", "ل", "ف") else word
+            if a.sentence in jihadist and (word in _MEMBER_PLURALS or bare in _MEMBER_PLURALS):
                 continue
+            if (word in _SUICIDE_WORDS or bare in _SUICIDE_WORDS) and (jihadist or not _lone_attacker(doc, a.token_start)):
+                continue   # «الانتحاري» of a group the article names; «هجوم انتحاري» (an adjective)
         out.append(a)
     return out
+
+
+_SUICIDE_WORDS = frozenset({"انتحاري", "الانتحاري", "انتحاريا", "انتحاريان", "الانتحاريان", "انتحاريين",
+                            "الانتحاريين", "انتحاريون", "الانتحاريون"})
+# nouns that «انتحاري» qualifies as an adjective («هجوم انتحاري», «بحزام انتحاري», «العملية الانتحارية»)
+_SUICIDE_HEADS = frozenset({"هجوم", "الهجوم", "هجمات", "الهجمات", "تفجير", "التفجير", "عمليه", "العمليه", "عمليات",
+                            "العمليات", "حزام", "الحزام", "احزمه", "اعتداء", "الاعتداء", "سياره", "السياره", "عربه",
+                            "العربه", "انفجار", "الانفجار", "هجوما", "تفجيرا", "اعتداءات", "الاعتداءات", "تفجيرات",
+                            "التفجيرات", "عمل", "العمل"})
+
+
+def _lone_attacker(doc: Doc, i: int) -> bool:
+    """«انتحاري يفجر نفسه», «فجر الانتحاري نفسه»: the noun, not the adjective after an attack noun."""
+    if i == 0:
+        return True
+    prev = doc.tokens[i - 1].norm
+    if prev[:1] in ("و", "ب", "ل", "ف") and prev[1:] in _SUICIDE_HEADS:
+        prev = prev[1:]
+    return prev not in _SUICIDE_HEADS
 
 
 def _home_aliases(doc: Doc, names: dict[int, list[Match]], published: dt.date | None, res: Resources,
@@ -630,8 +807,8 @@ def _home_aliases(doc: Doc, names: dict[int, list[Match]], published: dt.date | 
             for role, ident in m.payloads:
                 if role == "place":
                     place = res.gazetteer[ident]
-                    if place.is_point and place.kind != "border_crossing":
-                        libyan_sents.add(sent)
+                    if place.is_point and place.kind != "border_crossing" and not place.ambiguous:
+                        libyan_sents.add(sent)   # an ambiguous name («الخضراء») is no evidence
                     continue
                 if role in (ROLE_OUTLET, ROLE_SOURCE):
                     continue
@@ -712,7 +889,10 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
     dateline_end = _dateline_end(doc)
     events: list[Event] = []
     cue_spans: list[tuple[int, int, str]] = []
+    teasers = _teasers(doc)   # «اقرأ أيضا: …» links to other stories report no operation of this article
     for sent, cues in cues_by_sent.items():
+        if sent in teasers:
+            continue
         lo, hi = ranges[sent]
         found = _operation_types(cues, doc.norms[lo:hi])
         if not found:
@@ -866,6 +1046,10 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
     # the sentence names («مقتل اثنين في غارة جوية», «قيام قواته الجوية باستهداف» are airstrikes, not attacks)
     if "attack" in confirmed and _SUBSUMING_VIOLENCE & (set(strong) | set(confirmed)):
         del confirmed["attack"]
+    # an intelligence service named in a detention or abduction («ساعدت المخابرات البريطانية في خطف الزوجين»,
+    # «ضباط الاستخبارات استجوبوه أثناء اعتقاله») is that operation's actor, not a covert operation of its own
+    if "covert_operation" in confirmed and {"arrest", "abduction"} & (set(strong) | set(confirmed)):
+        del confirmed["covert_operation"]
     strong.update(confirmed)
     if norms:
         for code, m in _split_verb_ops(norms):
@@ -912,24 +1096,55 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
 
 
 # verbs whose object particle or reflexive object may stand after the subject: «قبض معارضون مسلحون على
-# القذافي», «فجر اثنان منهما نفسيهما» (the bare verb is also a noun: «قبض» payment, «فجر» dawn)
-_SPLIT_VERBS = (("bombing", frozenset({"فجر", "فجرت", "فجرا", "فجروا", "فجرتا"}), ("نفس", "انفس"), True),
-                ("arrest", frozenset({"قبض", "قبضت", "قبضوا", "قبضا"}), ("علي",), False))
+# القذافي», «فجر اثنان منهما نفسيهما», «ألقت عليهم الوحدات القبض» (the bare verb is also a noun: «قبض» payment,
+# «فجر» dawn); «اعترض خفر السواحل أكثر من 6500 مهاجر» (a boat of migrants intercepted = caught)
+# (code, verbs, object words, object is a prefix, reach in words)
+_SPLIT_VERBS = (("bombing", frozenset({"فجر", "فجرت", "فجرا", "فجروا", "فجرتا"}), ("نفس", "انفس"), True, 4),
+                ("arrest", frozenset({"قبض", "قبضت", "قبضوا", "قبضا"}), ("علي",), False, 4),
+                ("arrest", frozenset({"القي", "القت", "القوا", "يلقي", "تلقي", "يلقون"}), ("القبض",), False, 5),
+                ("arrest", frozenset({"اعترض", "اعترضت", "اعترضوا", "يعترض", "تعترض", "اعتراض", "باعتراض"}),
+                 ("مهاجر", "المهاجر", "قارب", "القارب", "قوارب", "زورق", "الزورق", "زوارق"), True, 8))
 
 
 def _split_verb_ops(norms: Sequence[str]) -> list[tuple[str, Match]]:
     out = []
     for i, tok in enumerate(norms):
         bare = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 3 else tok
-        for code, verbs, objects, prefix in _SPLIT_VERBS:
+        for code, verbs, objects, prefix, reach in _SPLIT_VERBS:
             if bare not in verbs and tok not in verbs:
                 continue
-            for j in range(i + 1, min(i + 5, len(norms))):
+            for j in range(i + 1, min(i + 1 + reach, len(norms))):
                 if norms[j] in _CLAUSE_STOPS and norms[j] != "و":
                     break
                 if norms[j].startswith(objects) if prefix else norms[j] in objects:
                     out.append((code, Match(i, i + 1, ((OP, code),))))
                     break
+    return out + _people_stopped(norms)
+
+
+# Maghrebi «إيقاف/أوقف» = arrest when people are the object: «إيقاف 5 أفراد», «وأوقفت الشخصين» (attached
+# pronouns «تم إيقافهم» are cues in operations.yaml; not vehicles, production or fighting: «إيقاف القتال», «أوقفت السيارة»)
+_STOP_VERBS = frozenset({"ايقاف", "اوقف", "اوقفت", "اوقفوا", "يوقف", "توقف", "يوقفون"})
+_PEOPLE = ("شخص", "الشخص", "اشخاص", "الاشخاص", "افراد", "الافراد", "فرد", "شاب", "الشاب", "شبان", "مهاجر",
+           "المهاجر", "افارقه", "الافارقه", "مشتبه", "المشتبه", "متهم", "المتهم", "عنصر", "العنصر", "عناصر",
+           "العناصر", "امراه", "رجل", "الرجل", "مواطن", "المواطن", "مطلوب", "المطلوب", "سائق", "السائق", "ارهابي",
+           "الارهابي", "مهرب", "المهرب", "تونسي", "التونسي", "جزائري", "مغربي", "مصري", "سوداني", "تشادي", "نيجيري",
+           "سوري", "افريقي", "ليبيين", "ليبيان", "الليبيين", "الليبي", "ليبي")
+_NUMBER_WORDS = frozenset({"اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عدد",
+                           "عشرات", "مئات"})
+
+
+def _people_stopped(norms: Sequence[str]) -> list[tuple[str, Match]]:
+    out = []
+    for i, tok in enumerate(norms):
+        bare = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
+        if bare not in _STOP_VERBS and tok not in _STOP_VERBS:
+            continue
+        j = i + 1
+        if j < len(norms) and (norms[j].isdigit() or norms[j] in _NUMBER_WORDS):
+            j += 1
+        if j < len(norms) and norms[j].startswith(_PEOPLE):
+            out.append(("arrest", Match(i, i + 1, ((OP, "arrest"),))))
     return out
 
 
@@ -1149,7 +1364,8 @@ def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
         return "claimed"
     if "denied" in statuses or negated:
         return "denied"
-    if not _held_person(norms[op_cue.start]) and (
+    # «لا يعلمون متى سيتم إطلاق سراحهم»: a release still to come means the detention is real
+    if not _held_person(norms[op_cue.start]) and not _custody_release(norms, op_cue) and (
             "planned" in statuses or _future_verb_before(norms, op_cue) or _purpose_form(norms, op_cue, cues)
             or _future_after(norms, op_cue) or _on_the_way_to(norms, op_cue)):
         return "planned"
@@ -1281,7 +1497,9 @@ def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = (
 
 
 _LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تصدى", "تصدت", "تصدوا", "يتصدى", "تتصدى", "التصدي",
-                  "تصدي", "صمد", "صمدت")
+                  "تصدي", "صمد", "صمدت",
+                  # forced to, i.e. done («مما اضطر الدورية للرمي على عجلات السيارة»)
+                  "اضطر", "يضطر", "تضطر", "مضطر")
 # («باستخدام طائرات لقصف معسكرات» is a strike carried out: strike nouns are not listed)
 _LAM_FORM1 = ("لوقف", "لنشر", "لحشد", "لدحر", "لطرد")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
 # prepositional phrases that govern لـ themselves: «إضافة لاستعادته» (in addition to), «نتيجة للاشتباكات» (as a result of)

@@ -36,6 +36,7 @@ class Resources:
     versions: Mapping[str, str]
     settings: Settings = field(default_factory=Settings)
     foreign_adjectives: frozenset = frozenset()   # another state's nisba, both genders («الإسبانية»)
+    libyan_namesakes: Mapping[str, str] = field(default_factory=dict)  # Sousse → «سوسة الليبية» (Susah)
 
     @property
     def group_labels(self) -> dict[str, tuple[str, str]]:
@@ -92,6 +93,25 @@ def foreign_adjective_forms(words) -> frozenset[str]:
     return frozenset(out)
 
 
+def libyan_namesakes(gazetteer: Gazetteer) -> dict[str, str]:
+    """Foreign place id → the Libyan place that the gazetteer names «<its name> الليبية» (Sousse → Susah):
+    a bare name read as the foreign place by default, as the Libyan one near other Libyan places."""
+    by_name: dict[tuple[str, ...], list[str]] = {}
+    for p in gazetteer:
+        if not p.is_libyan and p.kind == "foreign_city":
+            for n in p.names_ar:
+                by_name.setdefault(normalize_phrase(n), []).append(p.id)
+    out: dict[str, str] = {}
+    for p in gazetteer:
+        if p.is_point:
+            for n in p.names_ar:
+                tokens = normalize_phrase(n)
+                if len(tokens) > 1 and tokens[-1] in ("الليبيه", "الليبي"):
+                    for fid in by_name.get(tokens[:-1], ()):
+                        out.setdefault(fid, p.id)
+    return out
+
+
 def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     places_data = load_file("places.yaml")
     actors_data = dict(load_file("actors.yaml"))
@@ -143,7 +163,7 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
     return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, officials,
                      frozenset(normalize_phrase(w)[0] for w in patterns.get("not_names", [])), home_bodies, outlet_groups, versions, settings,
-                     foreign_adjective_forms(patterns.get("foreign_adjectives", [])))
+                     foreign_adjective_forms(patterns.get("foreign_adjectives", [])), libyan_namesakes(gazetteer))
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

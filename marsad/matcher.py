@@ -114,22 +114,22 @@ class PhraseMatcher(Generic[P]):
         return self._longest(tokens, i, self._root_steps(tokens[i]))
 
     def _longest(self, tokens: Sequence[str], i: int, starts: tuple, n: int | None = None) -> Match[P] | None:
-        """The longest phrase at token i ending by token n (default: the end of `tokens`)."""
+        """The longest phrase at token i ending by token n (default: the end of `tokens`). A token
+        that completes both an exact phrase and a prefix phrase (`قوات` and `قوات*`) carries the
+        payloads of both."""
         best: Match[P] | None = None
         n = len(tokens) if n is None else n
         for node, hits in starts:
-            if hits and (best is None or best.end < i + 1):
-                best = Match(i, i + 1, tuple(hits))
             j = i + 1
-            while node is not None:
-                if node.payloads and (best is None or best.end < j):
-                    best = Match(i, j, tuple(node.payloads))
-                if j >= n or (not node.children and not node.prefix_payloads):
+            while True:
+                here = list(hits)
+                if node is not None:
+                    here += [p for p in node.payloads if p not in here]
+                if here and (best is None or best.end < j):
+                    best = Match(i, j, tuple(here))
+                if node is None or j >= n or (not node.children and not node.prefix_payloads):
                     break
-                nxt, hits = self._step(node, tokens[j])
-                if hits and (best is None or best.end < j + 1):
-                    best = Match(i, j + 1, tuple(hits))
-                node = nxt
+                node, hits = self._step(node, tokens[j])
                 j += 1
         return best
 

@@ -40,6 +40,23 @@ def _add_all(m: PhraseMatcher, phrases, payload, source: str, where: str) -> Non
         m.add(tokens, payload)
 
 
+def _add_overlapping_blockers(m: PhraseMatcher, op: Mapping, code: str) -> None:
+    """Matches do not overlap, so a blocker starting with a cue's last word («على الحريق» after «السيطرة على»)
+    is never seen after that cue: the cue followed by the blocker's rest is added as a blocker too
+    («السيطرة على الحريق»)."""
+    blockers = [normalize_cue(b) for b in op.get("blockers") or [] if isinstance(b, str)]
+    for cue in list(op.get("cues") or []) + list(op.get("weak_cues") or []):
+        tokens = normalize_cue(cue) if isinstance(cue, str) else ()
+        if len(tokens) < 2:
+            continue
+        last = tokens[-1]
+        for b in blockers:
+            if len(b) < 2 or b[0].endswith("*"):
+                continue
+            if b[0] == last or (last.endswith("*") and b[0].startswith(last[:-1])):
+                m.add(tokens[:-1] + b, (BLOCK, code))
+
+
 def build_operation_lexicon(data: Mapping, known_codes: set[str] | None = None, source: str = "operations.yaml") -> OperationLexicon:
     m: PhraseMatcher = PhraseMatcher()
     types: dict[str, OperationType] = {}
@@ -53,6 +70,7 @@ def build_operation_lexicon(data: Mapping, known_codes: set[str] | None = None, 
         _add_all(m, op.get("support"), (SUPPORT, code), source, f"{code}.support")
         _add_all(m, op.get("blockers"), (BLOCK, code), source, f"{code}.blockers")
         _add_all(m, op.get("weak_blockers"), (WEAK_BLOCK, code), source, f"{code}.weak_blockers")
+        _add_overlapping_blockers(m, op, code)
     statuses = data.get("statuses") or {}
     for status in ("denied", "claimed", "planned"):
         _add_all(m, statuses.get(status), (STATUS, status), source, f"statuses.{status}")

@@ -73,3 +73,10 @@ def test_start_filter_finds_what_the_trie_finds_at_every_token():
 
 def test_an_empty_matcher_finds_nothing():
     assert PhraseMatcher().find(["ليبيا"]) == []
+
+
+def test_a_word_completing_an_exact_and_a_prefix_phrase_carries_both():
+    m = PhraseMatcher()
+    m.add(normalize_cue("مقاتلات"), "airstrike")
+    m.add(normalize_cue("مقاتل*"), "fighters")
+    assert _find(m, "حلقت مقاتلات فوق المدينة") == [(1, 2, ("fighters", "airstrike"))]
