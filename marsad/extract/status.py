@@ -1,0 +1,309 @@
+"""An operation's status (reported, claimed, denied, planned) from the cues of its clause."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from marsad.matcher import Match
+from marsad.operations import (
+    FOILED,
+    NEGATION,
+    OP,
+    PREVENT,
+    STATUS,
+    WEAK,
+)
+
+_FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
+
+_NEGATION_WINDOW = 3
+
+_STATUS_PRIORITY = ("claimed", "denied", "planned", "reported")
+
+_SUBSUMING_VIOLENCE = frozenset({"airstrike", "shelling", "armed_clash", "bombing", "assassination"})
+
+_CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":", "بينما", "فيما", "لكن", "ولكن", "غير", "الا", "حين"})
+
+
+def _clauses(norms: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges of the sentence's clauses, split at commas and «بينما», «فيما», «لكن» …"""
+    out, start = [], 0
+    for i, tok in enumerate(norms):
+        if tok in _CLAUSE_BREAKS and i > start:
+            out.append((start, i))
+            start = i + 1 if tok in {"،", ",", "؛", ";", ":"} else i
+    out.append((start, len(norms)))
+    return out
+
+
+def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequence[Match],
+               clauses: list[tuple[int, int]]) -> list[tuple[str, str, list[Match]]]:
+    """One event per operation type and status in the sentence («تدرس … نشر قوات، بينما رفضت
+    … تأكيد نشر قواتها» gives a planned and a denied deployment)."""
+    out: dict[tuple[str, str], list[Match]] = {}
+    for code, matches in found.items():
+        for m in matches:
+            lo, hi = next(((a, b) for a, b in clauses if a <= m.start < b), (0, len(norms)))
+            # status words govern what follows them («تعتزم … إرسال قوات», «نفت … شن غارات»); one after
+            # the cue usually belongs to another verb («… إيقاف 7 أفارقة كانوا يعتزمون العبور»)
+            clause_cues = [c for c in cues if lo <= c.start < hi and (c.start <= m.start or not _is_status(c))]
+            if _prevented(clause_cues, m):
+                continue
+            status = _status(norms, clause_cues, m)
+            if status == "reported" and _foiled(norms, cues, m, code):
+                status = "planned"   # «كان يرتدي حزاما ناسفا ولم يستطع تفجيره», «إحباط تفجير سيارة مفخخة»
+            if status == "reported" and code in _CLAIMABLE and _later_claim(norms, cues, m):
+                status = "claimed"   # «قتل جنديان في هجوم انتحاري، وأعلن داعش مسؤوليته عنه»
+            elif status == "reported" and code not in _DEMAND_PART and _demanded(norms, m):
+                status = "planned"   # «طالب المجلس بوقف إطلاق النار»
+            out.setdefault((code, status), []).append(m)
+    return [(code, status, ms) for (code, status), ms in out.items()]
+
+_CLAIMABLE = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing", "assassination", "abduction"})
+
+
+def _foiled(norms: Sequence[str], cues: Sequence[Match], op_cue: Match, code: str) -> bool:
+    """A bomb that was defused or failed to go off («تفكيك عبوة», «لم يستطع تفجيره», «إحباط تفجير») did not
+    explode: planned. The bomb is the sentence's subject (the belt is named before its failed detonation).
+    Other operations are not foiled this way: a repelled attack («الجيش يحبط هجوما على قاعدة») is still an
+    attack that happened (gold treats it as reported)."""
+    return code == "bombing" and any(kind == FOILED for c in cues for kind, _ in c.payloads)
+
+
+def _later_claim(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> bool:
+    """A claim of responsibility after the operation in the same sentence (claims look back at what they claim)."""
+    return any(kind == STATUS and value == "claimed" and c.start > op_cue.start and not _negated_status(norms, c)
+               for c in cues for kind, value in c.payloads)
+
+# demands belong to these operations themselves: protesters' demands, ransom demands, calls to free detainees
+_DEMAND_PART = frozenset({"protest", "abduction", "arrest"})
+
+_DEMAND_WORDS = frozenset({"طالب", "يطالب", "تطالب", "طالبت", "طالبوا", "يطالبون", "تطالبان", "مطالبا", "مطالبين", "مطالبه",
+                           "المطالبه", "مطالب", "المطالب", "مطالبات", "المطالبات", "مطالبته", "مطالبتها", "مطالبتهم",
+                           "دعا", "دعت", "دعوا", "يدعو", "تدعو", "يدعون", "داعيا", "داعيه", "داعين", "دعوه", "الدعوه",
+                           "دعوات", "ناشد", "ناشدت", "يناشد", "تناشد", "حث", "حثت", "يحث", "تحث"})
+
+
+def _demanded(norms: Sequence[str], op_cue: Match) -> bool:
+    """A demand or call word shortly before the operation, the operation being its object («طالب المجلس بوقف
+    القتال», «دعت البعثة الأطراف إلى وقف», «المطالب ومن بينها وقف») — not «طالب بالتحقيق في الغارات» — with no
+    relative clause in between."""
+    tok = norms[op_cue.start]
+    prev = norms[op_cue.start - 1] if op_cue.start else ""
+    start = op_cue.start
+    if prev.startswith("ب") and len(prev) > 3 and prev not in ("بين", "بعد", "بينما") and not tok.startswith("ب"):
+        start -= 1   # «مطالب بفتح ممر آمن», «طالب بإعلان هدنة»: a verbal noun between demand and operation
+        tok, prev = prev, norms[start - 1] if start else ""
+    if not (tok.startswith(("ب", "وب")) or prev in ("الي", "بينها", "منها", "ومنها")):
+        return False
+    for j in range(start - 1, max(start - 6, 0) - 1, -1):
+        tok = norms[j]
+        if tok in _RELATIVES:
+            return False
+        if tok[:1] in ("و", "ف") and len(tok) > 4:
+            tok = tok[1:]
+        if tok in _DEMAND_WORDS:
+            return True
+    return False
+
+_STATUS_NEGATORS = frozenset({"لم", "ولم", "لا", "ولا", "لن", "ولن", "ليس", "عدم", "بعدم", "دون", "بدون"})
+
+
+def _negated_status(norms: Sequence[str], cue: Match) -> bool:
+    """«لم تعلن أي جهة مسؤوليتها», «لا تنفي», «لم تتبن»: a negated claim or denial is neither."""
+    if any(norms[j] in _STATUS_NEGATORS for j in range(max(cue.start - 4, 0), cue.start)):
+        return True
+    # «لم تعلن أية جهة حتى الآن مسؤوليتها»: the negated claim verb stands before subject and adverbs
+    return any(norms[j] in _STATUS_NEGATORS and j + 1 < cue.start and norms[j + 1] in _CLAIM_VERBS
+               for j in range(max(cue.start - 8, 0), cue.start))
+
+_CLAIM_VERBS = frozenset({"تعلن", "يعلن", "تتبن", "يتبن", "تتبني", "يتبني", "تعترف", "يعترف"})
+
+
+def _prevented(cues: Sequence[Match], op_cue: Match) -> bool:
+    """«لتجنب القتال», «خطة منع … السيارات المفخخة»: the operation is what someone wants to avert."""
+    return any(kind == PREVENT and c.end <= op_cue.start and op_cue.start - c.end <= _PREVENT_WINDOW
+               for c in cues for kind, _ in c.payloads)
+
+_PREVENT_WINDOW = 3
+
+
+def _is_status(cue: Match) -> bool:
+    return any(kind == STATUS for kind, _ in cue.payloads)
+
+
+def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match) -> str:
+    statuses = {value for c in cues for kind, value in c.payloads if kind == STATUS
+                and not (value in ("claimed", "denied") and c is not op_cue and _negated_status(norms, c))
+                and not (value == "planned" and c is not op_cue and _planned_out_of_reach(norms, c, op_cue))
+                and not (value == "denied" and _bare_refusal(norms, c))}
+    negated = not _custody_release(norms, op_cue) and any(
+        kind == NEGATION and op_cue.start - _negation_reach(norms, c) <= c.start < op_cue.start
+        and _negation_binds(norms, c.end, op_cue.start) for c in cues for kind, _ in c.payloads)
+    if "claimed" in statuses:
+        return "claimed"
+    if "denied" in statuses or negated:
+        return "denied"
+    # «لا يعلمون متى سيتم إطلاق سراحهم»: a release still to come means the detention is real
+    if not _held_person(norms[op_cue.start]) and not _custody_release(norms, op_cue) and (
+            "planned" in statuses or _future_verb_before(norms, op_cue) or _purpose_form(norms, op_cue, cues)
+            or _future_after(norms, op_cue) or _on_the_way_to(norms, op_cue)):
+        return "planned"
+    return "reported"
+
+_RELEASES = ("اطلاق", "الافراج", "افراج", "افرج", "يفرج", "تفرج", "اطلق", "اطلقت", "يطلق", "تطلق")
+
+
+def _custody_release(norms: Sequence[str], op_cue: Match) -> bool:
+    """«لم يتم إطلاق سراحه», «لم يفرج عن المخطوفين»: an arrest or abduction known from its release; a negated
+    release means the person is still held — the operation stands."""
+    if not any(kind == OP and value in ("arrest", "abduction") for kind, value in op_cue.payloads):
+        return False
+    tok = norms[op_cue.start]
+    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 4 and not tok.startswith(("الا", "الإ")):
+        tok = tok[1:]
+    return tok.startswith(_RELEASES)
+
+_REFUSALS = frozenset({"رفض", "رفضت", "يرفض", "ترفض", "رفضوا", "يرفضون", "رفضه", "رفضها"})
+
+_CONFIRMING = ("تاكيد", "التاكيد", "الافصاح", "الكشف", "الاعتراف", "الاقرار", "التعليق")
+
+
+def _bare_refusal(norms: Sequence[str], cue: Match) -> bool:
+    """A bare refusal verb denies an operation only as a refusal to confirm it («رفضت لندن تأكيد نشر قوات»);
+    «رفض الخاطفون إطلاق المخطوف» refuses something else."""
+    if cue.end - cue.start != 1:
+        return False
+    tok = norms[cue.start]
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    return tok in _REFUSALS and not any(t.lstrip("وب").startswith(_CONFIRMING) or t.startswith(_CONFIRMING)
+                                        for t in norms[cue.end:cue.end + 4])
+
+_NEGATION_SUBJECT_WINDOW = 7
+
+
+def _negation_reach(norms: Sequence[str], neg: Match) -> int:
+    """How far back a negation may stand: three words, or a clause when a light verb follows it at once and a
+    subject sits between verb and operation («لم تشن القوات الجوية أي غارات»)."""
+    nxt = norms[neg.end] if neg.end < len(norms) else ""
+    return _NEGATION_SUBJECT_WINDOW if nxt in _LIGHT_VERBS else _NEGATION_WINDOW
+
+# a future or modal predicate right after the operation, which is its subject: «أكبر معارك الجيش ستكون في
+# الغرب», «هجوما قد يكون وشيكا»
+_FUTURE_COPULAS = frozenset({"ستكون", "سيكون", "ستكونان", "ستبدا", "سيبدا", "ستقع", "سيقع", "ستحدث", "سيحدث",
+                             "ستنطلق", "سينطلق", "ستندلع", "سيندلع"})
+
+_MODAL_VERBS = frozenset({"يكون", "تكون", "يقع", "تقع", "يحدث", "تحدث", "تندلع", "يندلع", "يبدا", "تبدا", "ينطلق", "تنطلق"})
+
+_CLAUSE_STOPS = frozenset({"،", ",", "؛", ";", ":", ".", "و", "بينما", "فيما", "لكن", "ولكن", "الذي", "التي", "الذين"})
+
+
+def _future_after(norms: Sequence[str], op_cue: Match) -> bool:
+    """The predicate follows the operation at once or after one genitive («معارك الجيش ستكون»); a modal «قد»
+    only at once («هجوما قد يكون») — «تفكيك خلايا أخرى قد تكون مرتبطة» qualifies another noun."""
+    if op_cue.end + 1 < len(norms) and norms[op_cue.end] == "قد" and norms[op_cue.end + 1] in _MODAL_VERBS:
+        return True
+    for j in range(op_cue.end, min(op_cue.end + 2, len(norms))):
+        tok = norms[j]
+        if tok in _CLAUSE_STOPS:
+            return False
+        if tok in _FUTURE_COPULAS:
+            return True
+    return False
+
+
+def _on_the_way_to(norms: Sequence[str], op_cue: Match) -> bool:
+    """«في طريقي إلى القتال», «في طريقهم إلى الهجوم»: an intention, not an act."""
+    return op_cue.start >= 2 and norms[op_cue.start - 1] == "الي" and norms[op_cue.start - 2].startswith(("طريق", "بطريق"))
+
+# verbs and particles that may stand between a negation and the operation it negates («لم تشن القوات أي غارات»,
+# «لم يتم اعتقال», «لم تقع اشتباكات»); any other word in between is what is negated («لم يستمر اتفاق وقف …»,
+# «غير قانونية وبتعذيبهم»)
+_LIGHT_VERBS = frozenset({"يتم", "تتم", "تم", "يقع", "تقع", "وقع", "وقعت", "يشن", "تشن", "شن", "شنت", "ينفذ", "تنفذ", "نفذ",
+                          "نفذت", "يحدث", "تحدث", "حدث", "حدثت", "تشهد", "يشهد", "تسجل", "يسجل", "يكن", "تكن", "يقم", "تقم",
+                          "تجر", "يجر", "تجري", "يجري", "يوجد", "توجد", "يطلق", "تطلق", "يسجل"})
+
+_LIGHT_WORDS = frozenset({"هناك", "اي", "ايه", "باي", "بايه", "من", "عن", "علي", "قط", "ابدا", "اطلاقا", "بعد", "وجود", "حدوث",
+                          "وقوع"})
+
+
+def _negation_binds(norms: Sequence[str], neg_end: int, op_start: int) -> bool:
+    verb_seen = False
+    for tok in norms[neg_end:op_start]:
+        if tok in _LIGHT_VERBS:
+            verb_seen = True
+        elif tok not in _LIGHT_WORDS and not verb_seen:
+            return False
+    return True
+
+_PLANNED_WINDOW = 8
+
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي"})
+
+
+def _planned_out_of_reach(norms: Sequence[str], cue: Match, op_cue: Match) -> bool:
+    """A plan/threat/call word governs the operation that follows it closely, not one after a relative pronoun
+    («هددت … بإيقاف نشاطها … رئيسها الذي اختطف») or many words later («بالدعوة إلى الانضمام … تم إلقاء القبض»)."""
+    if cue.end > op_cue.start:
+        return False
+    between = norms[cue.end:op_cue.start]
+    return len(between) > _PLANNED_WINDOW or any(t in _RELATIVES for t in between)
+
+
+def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = ()) -> bool:
+    """«لتحرير درنة», «للسيطرة على»: a verbal noun with purpose لـ states an aim, not an act —
+    unless the لـ is governed by what precedes it: a verb of undergoing/confronting («تعرض للهجوم»,
+    «تصدت للهجوم»), a facility noun («معسكرات لتدريب»), or a verbal noun of the same operation
+    («استعادة القوات للسيطرة على»)."""
+    tok = norms[op_cue.start]
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    if not (tok.startswith("ل") and not tok.startswith(("لقي", "لقوا")) and (len(tok) > 4 and (
+            tok.startswith("لل") or tok[1:2] in ("ت", "ا", "إ")) or tok.startswith(_LAM_FORM1))) or tok.endswith(("ين", "ون")):
+        return False   # «للمهاجمين»: a plural participle (the attackers), not a verbal noun
+    prev = norms[op_cue.start - 1] if op_cue.start > 0 else ""
+    if prev[:1] in ("و", "ف") and len(prev) > 4:
+        prev = prev[1:]
+    if prev in _FACILITY_NOUNS or prev in _IN_ADDITION:
+        return False
+    for word in norms[max(op_cue.start - 6, 0):op_cue.start]:   # «تعرض مركز للشرطة في سبها للهجوم»
+        if (word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word).startswith(_LAM_GOVERNORS):
+            return False
+    codes = {v for k, v in op_cue.payloads if k in (OP, WEAK)}
+    return not any(op_cue.start - 3 <= c.start < op_cue.start and not norms[c.start].startswith("ل")
+                   and any(k in (OP, WEAK) and v in codes for k, v in c.payloads) for c in cues)
+
+_LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تصدى", "تصدت", "تصدوا", "يتصدى", "تتصدى", "التصدي",
+                  "تصدي", "صمد", "صمدت",
+                  # forced to, i.e. done («مما اضطر الدورية للرمي على عجلات السيارة»)
+                  "اضطر", "يضطر", "تضطر", "مضطر")
+
+# («باستخدام طائرات لقصف معسكرات» is a strike carried out: strike nouns are not listed)
+_LAM_FORM1 = ("لوقف", "لنشر", "لحشد", "لدحر", "لطرد")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
+
+# prepositional phrases that govern لـ themselves: «إضافة لاستعادته» (in addition to), «نتيجة للاشتباكات» (as a result of)
+_IN_ADDITION = frozenset({"اضافه", "بالاضافه", "علاوه", "وعلاوه", "نتيجه", "ونتيجه", "نظرا", "تبعا", "خلافا", "وفقا"})
+
+_FACILITY_NOUNS = frozenset({"معسكر", "معسكرات", "المعسكر", "المعسكرات", "مركز", "مراكز", "المركز", "المراكز", "مركزا",
+                             "معسكرا", "مقرا", "معهد", "المعهد",
+                             "مخيم", "مخيمات", "قاعده", "قواعد", "مقر", "مقرات"})
+
+
+def _held_person(token: str) -> bool:
+    """«سيتم تسليم الموقوف»: a detainee noun names someone already held; a plan in its clause is another act."""
+    return token.startswith(("الموقوف", "المعتقل", "المحتجز", "السجين", "السجناء", "الاسري", "المختطف", "المخطوف"))
+
+# words that begin like a future verb (سـ + imperfect) but are not one («ساهم في اعتقال», «سيطرة», «سنوات»)
+_NOT_FUTURE = ("سيطر", "سياس", "سيار", "ستين", "سنوات", "سنه", "ساع", "سابق", "سكان", "سلاح", "سجن", "سري", "سفين", "سبت",
+               "ساهم", "ساعد", "سافر", "ساحل", "ساح", "سارع", "سالم", "سامي", "ساند", "ساخن", "ساد")
+
+
+def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
+    """«سترسل», «سيتم», «ستنشر»: a future-marked verb at or just before the cue."""
+    for j in range(max(op_cue.start - 3, 0), op_cue.start + 1):
+        tok = norms[j]
+        stripped = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
+        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.endswith("ي") \
+                and not stripped.startswith(_NOT_FUTURE):
+            return True
+    return False
