@@ -26,8 +26,9 @@ import duckdb
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3   # bump when the derived tables change: older snapshots are rebuilt (see query.snapshot_path)
+FORMAT = 4   # bump when the derived tables change: older snapshots are rebuilt (see query.snapshot_path)
 
+PLACE_LATEST_KEPT = 10   # newest events kept per place for the unfiltered map popups
 PLACE_NAMES_SQL = ("SELECT place_id, any_value(name_en) AS name_en, any_value(name_ar) AS name_ar, "
                    "any_value(kind) AS kind, any_value(country) AS country, min(precision) AS precision, "
                    "any_value(lat) AS lat, any_value(lon) AS lon FROM place_mentions GROUP BY place_id")
@@ -82,6 +83,13 @@ def build(con: duckdb.DuckDBPyConnection, search_index: bool = False) -> dict[st
         CREATE TABLE pm_month AS
         SELECT CAST(date_trunc('month', a.published) AS DATE) AS month, a.source, m.place_id, count(*) AS n
         FROM place_mentions m JOIN articles a USING (article_id) GROUP BY ALL ORDER BY month NULLS LAST""")
+    step("place_latest", f"""
+        CREATE TABLE place_latest AS
+        SELECT * FROM (SELECT place_id, _day AS day, event_id, type, status, article_id, source,
+                              row_number() OVER (PARTITION BY place_id ORDER BY _day DESC NULLS LAST, event_id) AS r
+                       FROM events WHERE place_id IS NOT NULL)
+        WHERE r <= {PLACE_LATEST_KEPT} ORDER BY place_id, r""")
+    flags.append("place_latest")
     if search_index and _exists_view_or_table(con, "articles_text"):
         build_search_index(con, times)
         flags.append("search")

@@ -9,6 +9,7 @@ import pandas as pd
 from marsad.query.filters import Filters
 from marsad.query.overview import _group_mentions
 from marsad.query.sql import _caps, _df, _ev_counts, _events
+from marsad.rollups import PLACE_LATEST_KEPT
 
 
 def map_places(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
@@ -85,6 +86,13 @@ def place_details(con: duckdb.DuckDBPyConnection, f: Filters, place_ids: Iterabl
             WHERE g IS NOT NULL GROUP BY 1, 2)
         QUALIFY row_number() OVER (PARTITION BY place_id ORDER BY n DESC, group_id) <= ?
         ORDER BY place_id, n DESC""", p + rp + p + rp + [top])
+    if "place_latest" in caps and f.is_default and top <= PLACE_LATEST_KEPT:   # unfiltered: kept in the snapshot
+        latest = _df(con, f"""
+            SELECT e.place_id, e.day, e.type, e.status, e.article_id, e.source, a.title
+            FROM place_latest e LEFT JOIN articles a USING (article_id)
+            WHERE e.r <= ? {restrict.replace("place_id", "e.place_id")}
+            ORDER BY e.place_id, e.day DESC NULLS LAST, e.event_id""", [top] + rp)
+        return {"by_type": by_type, "actors": actors, "latest": latest}
     raw, rp_ = _events(con, f, caps)
     # the latest `top` events per place: only events on or after each place's `top`-th latest day can be among them
     latest = _df(con, f"""
@@ -95,6 +103,6 @@ def place_details(con: duckdb.DuckDBPyConnection, f: Filters, place_ids: Iterabl
         FROM (SELECT e0.* FROM e0 JOIN th USING (place_id) WHERE th.th IS NULL OR e0.day >= th.th
               QUALIFY row_number() OVER (PARTITION BY e0.place_id ORDER BY e0.day DESC NULLS LAST, e0.event_id) <= ?) e
         LEFT JOIN articles a USING (article_id)
-        ORDER BY e.place_id, e.day DESC""", rp_ + rp + [top, top, top])
+        ORDER BY e.place_id, e.day DESC NULLS LAST, e.event_id""", rp_ + rp + [top, top, top])
     return {"by_type": by_type, "actors": actors, "latest": latest}
 

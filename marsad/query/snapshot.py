@@ -67,7 +67,7 @@ def build_snapshot(store) -> Path:
     target = snapshot_path(store)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{uuid.uuid4().hex}.tmp")
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect(str(tmp), config={"enable_progress_bar": False})
     try:
         con.execute(f"SET temp_directory = '{target.parent / '.tmp'}'")
         con.execute("SET memory_limit = '4GB'")
@@ -99,7 +99,7 @@ def open_snapshot(store) -> duckdb.DuckDBPyConnection | None:
     if not path.exists():
         return None
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
     except duckdb.Error:
         return None
     tune(con)
