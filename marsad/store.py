@@ -143,7 +143,8 @@ class Store:
 
     def connect(self, con: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with one view per table over the committed Parquet files."""
-        con = con or duckdb.connect(config={"enable_progress_bar": False})
+        con = con or duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
         manifest = self.manifest()
         for table in TABLES:
             files = [str(self.root / f) for f in manifest.tables[table]]

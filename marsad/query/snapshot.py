@@ -67,7 +67,8 @@ def build_snapshot(store) -> Path:
     target = snapshot_path(store)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{uuid.uuid4().hex}.tmp")
-    con = duckdb.connect(str(tmp), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(tmp))
+    con.execute("SET enable_progress_bar = false")
     try:
         con.execute(f"SET temp_directory = '{target.parent / '.tmp'}'")
         con.execute("SET memory_limit = '4GB'")
@@ -99,7 +100,7 @@ def open_snapshot(store) -> duckdb.DuckDBPyConnection | None:
     if not path.exists():
         return None
     try:
-        con = duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
+        con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error:
         return None
     tune(con)
@@ -113,5 +114,6 @@ def tune(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     metadata cache (article texts are read from the store's files)."""
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET enable_object_cache = true")
+    con.execute("SET enable_progress_bar = false")
     return con
 
