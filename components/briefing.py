@@ -61,10 +61,9 @@ def map_for(con, f: Q.Filters, labels: Labels, lg: str, height: int = 520, fetch
 
 def key_events_html(con, f: Q.Filters, labels: Labels, lg: str, n: int = 10, fetch=None) -> str:
     """Key events (most fatalities first, then latest) with evidence and citation (outlet, date)."""
-    frame = _runner(con, fetch)("events_table", f, 5000)
+    frame = _runner(con, fetch)("key_events", f, n)
     if frame.empty:
         return "<p>" + html.escape("لا أحداث" if lg == "ar" else "No events for these filters.") + "</p>"
-    frame = frame.assign(_f=frame["fatalities"].fillna(-1)).sort_values(["_f", "day"], ascending=[False, False]).head(n)
     out = []
     for r in frame.itertuples(index=False):
         day = str(r.day)[:10] if r.day is not None and str(r.day) != "NaT" else ("دون تاريخ" if lg == "ar" else "undated")

@@ -58,7 +58,7 @@ def page_queries(con, f: Q.Filters) -> dict[str, list]:
                      lambda: Q.article_spans(con, aid), lambda: Q.article_events(con, aid)],
         "briefing": [lambda: Q.kpis(con, f), lambda: Q.events_over_time(con, f, bucket), lambda: Q.top_actors(con, f, 8),
                      lambda: Q.top_places(con, f, 8), lambda: Q.map_places(con, f), lambda: Q.place_details(con, f),
-                     lambda: Q.events_table(con, f, 5000)],
+                     lambda: Q.key_events(con, f, 10)],
         "data": [lambda: Q.store_status(con), lambda: Q.batches(con)],
     }
 

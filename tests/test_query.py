@@ -138,3 +138,13 @@ def test_single_article_store(tmp_path):
     con = Q.prepare(store.connect())
     assert Q.kpis(con, Q.Filters())["articles"] == 1
     assert len(Q.map_places(con, Q.Filters())) == 1
+
+
+def test_key_events_are_the_deadliest_then_latest_over_all_filtered_events(con):
+    f = Q.Filters(actors=("lna",))
+    key = Q.key_events(con, f, 5)
+    every = Q.events_table(con, f, limit=None)
+    assert list(key.columns) == list(every.columns)
+    ranked = every.assign(_f=every["fatalities"].fillna(-1)).sort_values(["_f", "day", "event_id"], ascending=[False, False, True])
+    assert list(key["event_id"]) == list(ranked["event_id"].head(5))
+    assert len(Q.key_events(con, Q.Filters(date_from=dt.date(1990, 1, 1), date_to=dt.date(1990, 2, 1)))) == 0

@@ -37,6 +37,7 @@ from marsad.query.events import (
     count_events,
     events_geojson,
     events_table,
+    key_events,
     ops_by_place,
 )
 from marsad.query.filters import STATUSES, Filters
@@ -71,4 +72,4 @@ from marsad.query.snapshot import (
 from marsad.query.sql import PLACE_NAMES, articles_sql, choose_bucket, events_sql
 from marsad.query.sql import _caps  # noqa: F401 - used by tests and the benchmark
 
-__all__ = ['STATUSES', 'Filters', 'MEMORY_TABLES', 'prepare', 'SNAPSHOT_DIR', 'snapshot_path', 'build_snapshot', 'open_snapshot', 'MEMORY_LIMIT', 'tune', 'events_sql', 'articles_sql', 'PLACE_NAMES', 'choose_bucket', 'data_bounds', 'actor_options', 'place_options', 'outlet_options', 'type_options', 'store_status', 'batches', 'candidates', 'kpis', 'events_over_time', 'top_actors', 'top_places', 'latest_events', 'map_places', 'map_regions', 'place_details', 'actor_timeline', 'actor_type_matrix', 'sankey_flows', 'actor_profile', 'ops_by_place', 'EVENT_COLUMNS', 'events_table', 'count_events', 'events_geojson', 'entity_ids_for_name', 'search_articles', 'article', 'article_spans', 'article_events', 'story_articles', 'to_json']
+__all__ = ['STATUSES', 'Filters', 'MEMORY_TABLES', 'prepare', 'SNAPSHOT_DIR', 'snapshot_path', 'build_snapshot', 'open_snapshot', 'MEMORY_LIMIT', 'tune', 'events_sql', 'articles_sql', 'PLACE_NAMES', 'choose_bucket', 'data_bounds', 'actor_options', 'place_options', 'outlet_options', 'type_options', 'store_status', 'batches', 'candidates', 'kpis', 'events_over_time', 'top_actors', 'top_places', 'latest_events', 'map_places', 'map_regions', 'place_details', 'actor_timeline', 'actor_type_matrix', 'sankey_flows', 'actor_profile', 'ops_by_place', 'EVENT_COLUMNS', 'events_table', 'key_events', 'count_events', 'events_geojson', 'entity_ids_for_name', 'search_articles', 'article', 'article_spans', 'article_events', 'story_articles', 'to_json']

@@ -9,7 +9,7 @@ import pandas as pd
 
 from marsad.query.filters import Filters
 from marsad.query.overview import _newest
-from marsad.query.sql import _caps, _df, _ev_counts, _place_names
+from marsad.query.sql import _caps, _df, _ev_counts, _events, _place_names
 
 
 def ops_by_place(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 15) -> pd.DataFrame:
@@ -38,6 +38,21 @@ def events_table(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None =
         FROM (SELECT * FROM ({ev}) ORDER BY day DESC NULLS LAST, event_id {lim}) e
         LEFT JOIN articles a USING (article_id) LEFT JOIN ({_place_names(caps)}) pn ON pn.place_id = e.place_id
         ORDER BY e.day DESC NULLS LAST, e.event_id""", p + ([limit] if limit else []))
+
+
+def key_events(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> pd.DataFrame:
+    """The `n` filtered events with the most fatalities, then the latest (the briefing's key events),
+    with the columns of `events_table`."""
+    caps = _caps(con)
+    ev, p = _events(con, f, caps)
+    order = "coalesce({0}fatalities, -1) DESC, {0}day DESC NULLS LAST, {0}event_id"
+    return _df(con, f"""
+        SELECT e.event_id, e.article_id, e.day, e.type, e.status, e.actor1_group, e.actor2_group, e.actor1, e.actor2,
+               e.place_id, pn.name_en AS place_en, pn.name_ar AS place_ar, e.place_precision, e.lat, e.lon,
+               e.fatalities, e.source, a.title, a.url, e.sentence
+        FROM (SELECT * FROM ({ev}) ORDER BY {order.format("")} LIMIT ?) e
+        LEFT JOIN articles a USING (article_id) LEFT JOIN ({_place_names(caps)}) pn ON pn.place_id = e.place_id
+        ORDER BY {order.format("e.")}""", p + [n])
 
 
 def count_events(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
