@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from components import charts
@@ -46,7 +47,8 @@ def figures(con, f: Q.Filters, labels: Labels, lg: str, fetch=None) -> list[tupl
     t_act = "أبرز الفاعلين" if lg == "ar" else "Top actors"
     t_pl = "أبرز الأماكن" if lg == "ar" else "Top places"
     return [
-        ("timeline", t_time, charts.events_timeline(run("events_over_time", f, bucket), labels, lg, title=t_time)),
+        ("timeline", t_time, charts.events_timeline(run("events_over_time", f, bucket), labels, lg, bucket=bucket,
+                                                           title=t_time)),
         ("actors", t_act, charts.top_bar(run("top_actors", f, 8), lambda r: labels.group(r.group_id, lg), lang=lg, title=t_act,
                                          max_label=24)),
         ("places", t_pl, charts.top_bar(run("top_places", f, 8), lambda r: (r.name_ar if lg == "ar" else r.name_en) or r.place_id,
@@ -61,18 +63,29 @@ def map_for(con, f: Q.Filters, labels: Labels, lg: str, height: int = 520, fetch
 
 def key_events_html(con, f: Q.Filters, labels: Labels, lg: str, n: int = 10, fetch=None) -> str:
     """Key events (most fatalities first, then latest) with evidence and citation (outlet, date)."""
-    frame = _runner(con, fetch)("key_events", f, n)
+    # One entry per evidence sentence: the same sentence often yields several events (a clash and an
+    # attack) and near-duplicate articles of one story repeat it, so fetch more and keep the first.
+    frame = _runner(con, fetch)("key_events", f, n * 4)
     if frame.empty:
         return "<p>" + html.escape("لا أحداث" if lg == "ar" else "No events for these filters.") + "</p>"
-    out = []
+    out, seen = [], set()
     for r in frame.itertuples(index=False):
+        key = " ".join(str(r.sentence or r.event_id).split())
+        if key in seen:
+            continue
+        seen.add(key)
         day = str(r.day)[:10] if r.day is not None and str(r.day) != "NaT" else ("دون تاريخ" if lg == "ar" else "undated")
         actors = " → ".join(labels.group(a, lg) for a in (r.actor1_group, r.actor2_group) if isinstance(a, str) and a)
         place = (r.place_ar if lg == "ar" else r.place_en) if isinstance(r.place_en, str) else ""
-        fat = f" · {int(r.fatalities)} {'قتلى' if lg == 'ar' else 'killed'}" if r.fatalities == r.fatalities and r.fatalities is not None else ""
-        meta = f"{day} · {actors} · {place}{fat}"
-        out.append(evidence_html(r.sentence, meta, op_color(r.type), labels.op(r.type, lg),
-                                 cite=f"{r.source or ''}, «{r.title or ''}»"))
+        fat = (f"{int(r.fatalities)} {'قتلى' if lg == 'ar' else 'killed'}"
+               if r.fatalities is not None and pd.notna(r.fatalities) else "")   # None, NaN or pd.NA
+        meta = " · ".join(b for b in (day, actors, place, fat) if b)
+        source = r.source if isinstance(r.source, str) else ""
+        title = r.title if isinstance(r.title, str) else ""
+        cite = ", ".join(b for b in (source, f"«{title}»" if title else "") if b) or None
+        out.append(evidence_html(r.sentence, meta, op_color(r.type), labels.op(r.type, lg), cite=cite))
+        if len(out) >= n:
+            break
     return "".join(out)
 
 

@@ -53,7 +53,13 @@ def events_timeline(frame: pd.DataFrame, labels: Labels, lang: str = "en", by: s
         fig.add_bar(x=part["period"], y=part["n"], name=name, marker_color=color,
                     hovertemplate=f"{name}<br>%{{x|%Y-%m-%d}}: %{{y}}<extra></extra>")
     fig.update_layout(barmode="stack", bargap=0.1)
+    days = {"day": 0.8, "week": 6, "month": 25, "year": 300}.get(bucket)
+    if days and frame["period"].nunique() < 8:
+        # few periods: plotly would widen each bar to the gap between them (one day drawn a week wide)
+        fig.update_traces(width=days * 86_400_000)
     fig.update_yaxes(title=t("events", lang), rangemode="tozero")
+    if frame.groupby("period")["n"].sum().max() <= 8:
+        fig.update_yaxes(dtick=1)   # counts: no 0.5 ticks
     fig.update_xaxes(title=None)
     return _layout(fig, title, height)
 
@@ -80,11 +86,37 @@ def top_bar(frame: pd.DataFrame, label_fn, value: str = "events", lang: str = "e
     return _layout(fig, title, height or max(260, 34 * len(frame) + 80))
 
 
+FREQ = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
+
+
+def _fill_periods(frame: pd.DataFrame, bucket: str | None, metric: str) -> pd.DataFrame:
+    """Add the periods without any count as zeros (per actor), so that a line does not join two distant
+    months as if the actor had been active in between. Unchanged when the periods do not fit the bucket."""
+    freq = FREQ.get(bucket or "")
+    if not freq or frame.empty:
+        return frame
+    periods = pd.to_datetime(frame["period"])
+    full = pd.date_range(periods.min(), periods.max(), freq=freq)
+    if len(full) > 5000 or not periods.isin(full).all():
+        return frame
+    out = []
+    for gid, part in frame.assign(period=periods).groupby("group_id", sort=False):
+        part = part.set_index("period").reindex(full)
+        part["group_id"] = gid
+        for col in ("events", "mentions", metric):
+            if col in part:
+                part[col] = part[col].fillna(0)
+        out.append(part.rename_axis("period").reset_index())
+    return pd.concat(out, ignore_index=True)
+
+
 def actor_timeline(frame: pd.DataFrame, labels: Labels, lang: str = "en", metric: str = "events",
-                   title: str | None = None, height: int = 360) -> go.Figure:
-    """One line per actor group over time (events or mentions)."""
+                   title: str | None = None, height: int = 360, bucket: str | None = None) -> go.Figure:
+    """One line per actor group over time (events or mentions); with `bucket`, periods without any
+    count are drawn as zeros."""
     if frame is None or frame.empty:
         return empty_figure(lang, title, height)
+    frame = _fill_periods(frame, bucket, metric)
     fig = go.Figure()
     for gid, part in frame.groupby("group_id", sort=False):
         part = part.sort_values("period")
@@ -143,7 +175,7 @@ def sankey(frame: pd.DataFrame, labels: Labels, lang: str = "en", title: str | N
         c = op_color(r.target if r.target_kind == "type" else r.source).lstrip("#")
         link_colors.append(f"rgba({int(c[0:2], 16)},{int(c[2:4], 16)},{int(c[4:6], 16)},0.35)")
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
+        arrangement="snap", textfont={"color": "#1f2933", "size": 12},
         node={"label": names, "color": colors, "pad": 12, "thickness": 14},
         link={"source": src, "target": dst, "value": val, "color": link_colors}))
     return _layout(fig, title, 520, legend=False)

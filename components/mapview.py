@@ -94,8 +94,10 @@ def popup_html(row, details: dict[str, pd.DataFrame] | None, labels: Labels, lan
                 parts.append(f"<div style=\"margin-top:4px\"><i>{'آخر الأحداث' if lang == 'ar' else 'Latest'}:</i><ul style=\"margin:0;padding-inline-start:16px\">")
                 for r in rows.itertuples(index=False):
                     day = "" if r.day is None or pd.isna(r.day) else str(r.day)[:10]
+                    title = r.title if isinstance(r.title, str) else ""
+                    source = f" ({e(r.source)})" if isinstance(r.source, str) and r.source else ""   # NaN: no outlet
                     parts.append(f"<li>{e(day)} {e(labels.op(r.type, lang))}: "
-                                 f"<span dir=\"rtl\" lang=\"ar\">{e(str(r.title or ''))}</span> ({e(str(r.source or ''))})</li>")
+                                 f"<span dir=\"rtl\" lang=\"ar\">{e(title)}</span>{source}</li>")
                 parts.append("</ul></div>")
     parts.append("</div>")
     return "".join(parts)

@@ -56,7 +56,7 @@ def highlight_html(text: str, spans: pd.DataFrame | None, labels: Labels | None 
 
 
 def legend_html(lang: str = "en") -> str:
-    names = {"place": ("Place", "مكان"), "actor": ("Actor", "فاعل"), "operation": ("Operation cue", "عملية")}
+    names = {"place": ("Place", "مكان"), "actor": ("Actor", "فاعل"), "operation": ("Event sentence", "جملة الحدث")}
     parts = [f'<mark class="{k}">{html.escape(names[k][1] if lang == "ar" else names[k][0])}</mark>' for k in KINDS]
     return f'<div class="mr-reader" style="font-size:0.9rem;line-height:1.6;padding:0.3rem 0.8rem">{" &nbsp; ".join(parts)}</div>'
 

@@ -39,7 +39,8 @@ def day_text(value) -> str:
 def event_meta(row, labels: Labels, lg: str) -> str:
     actors = " → ".join(labels.group(a, lg) for a in (row.actor1_group, row.actor2_group) if isinstance(a, str) and a)
     place = (row.place_ar if lg == "ar" else row.place_en) if isinstance(getattr(row, "place_en", None), str) else ""
-    bits = [day_text(row.day), labels.status(row.status, lg), actors, place, str(row.source or "")]
+    source = row.source if isinstance(row.source, str) else ""   # NaN when the article has no outlet
+    bits = [day_text(row.day), labels.status(row.status, lg), actors, place, source]
     return " · ".join(b for b in bits if b)
 
 

@@ -29,7 +29,7 @@ if require_data():
                                   required=True, format_func=lambda v: {"events": tr("Events", "الأحداث"),
                                                                          "mentions": tr("Mentions", "الإشارات")}[v])
     st.plotly_chart(charts.actor_timeline(data.q("actor_timeline", f, tuple(chosen), bucket), labels, lg,
-                                          metric=metric or "events"), width="stretch", key="actors_timeline")
+                                          metric=metric or "events", bucket=bucket), width="stretch", key="actors_timeline")
 
     st.subheader(tr("Actors × operation types", "الفاعلون × أنواع العمليات"))
     st.plotly_chart(charts.actor_type_heatmap(data.q("actor_type_matrix", f, 12), labels, lg), width="stretch",

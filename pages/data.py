@@ -29,7 +29,8 @@ c[0].metric(tr("Articles", "المقالات"), f"{int(status['articles'] or 0):
 c[1].metric(tr("Distinct stories", "القصص المختلفة"), f"{int(status['stories'] or 0):,}")
 c[2].metric(tr("Events", "الأحداث"), f"{int(status['events'] or 0):,}")
 c[3].metric(tr("Batches", "الدفعات"), f"{int(status['batches'] or 0):,}")
-c[4].metric(tr("Last ingest", "آخر إدخال"), str(status["last_ingest"])[:16] if status["last_ingest"] else "—")
+c[4].metric(tr("Last ingest", "آخر إدخال"), str(status["last_ingest"])[:10] if status["last_ingest"] else "—",
+            help=str(status["last_ingest"])[:19] if status["last_ingest"] else None)
 st.caption(tr(f"Store: `{store.root}` · {int(status['undated'] or 0):,} undated articles · "
               f"{int(status['place_mentions'] or 0):,} place and {int(status['actor_mentions'] or 0):,} actor mentions",
               f"المخزن: `{store.root}`"))

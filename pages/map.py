@@ -53,8 +53,11 @@ if require_data():
                 st.session_state["_map_last_click"] = clicked
                 request_change(places=[])
         st.markdown(tr("**Top places**", "**أبرز الأماكن**"))
-        if not places.empty:
-            top = places.nlargest(12, metric or "events")
+        shown = places[places[metric or "events"] > 0] if not places.empty else places
+        if shown.empty:
+            st.caption(tr("None for these filters.", "لا شيء لهذه المرشحات."))
+        else:
+            top = shown.nlargest(12, metric or "events")
             st.dataframe(
                 top.assign(name=[labels.place(p, lg) for p in top["place_id"]])[["name", "events", "mentions"]],
                 hide_index=True, width="stretch",
@@ -72,6 +75,8 @@ if require_data():
                                      regions[["place_id", "name_en", "name_ar"]].itertuples(index=False)],
                                level=[level_name.get(v, v) for v in regions["level"]])[["name", "level", "mentions", "events"]],
                 hide_index=True, width="stretch",
-                column_config={"name": tr("Name", "الاسم"), "level": st.column_config.TextColumn(tr("Level", "المستوى"), width="small"),
-                               "mentions": st.column_config.NumberColumn(tr("Mentions", "الإشارات"), width="small"),
-                               "events": st.column_config.NumberColumn(tr("Events", "الأحداث"), width="small")})
+                # fixed widths: the four columns fit the narrow right column without a horizontal scroll
+                column_config={"name": st.column_config.TextColumn(tr("Name", "الاسم"), width=118),
+                               "level": st.column_config.TextColumn(tr("Level", "المستوى"), width=66),
+                               "mentions": st.column_config.NumberColumn(tr("Mentions", "الإشارات"), width=62),
+                               "events": st.column_config.NumberColumn(tr("Events", "الأحداث"), width=54)})

@@ -17,11 +17,16 @@ if require_data():
     bucket = choose_bucket(lo, hi)
     t1, t2 = st.tabs([tr("By type", "حسب النوع"), tr("By status", "حسب الحالة")])
     with t1:
-        st.plotly_chart(charts.events_timeline(data.q("events_over_time", f, bucket, by="type"), labels, lg, by="type", height=440),
+        by_type = data.q("events_over_time", f, bucket, by="type")
+        st.plotly_chart(charts.events_timeline(by_type, labels, lg, by="type", bucket=bucket, height=440),
                         width="stretch", key="ops_by_type")
     with t2:
-        st.plotly_chart(charts.events_timeline(data.q("events_over_time", f, bucket, by="status"), labels, lg, by="status"),
+        st.plotly_chart(charts.events_timeline(data.q("events_over_time", f, bucket, by="status"), labels, lg, by="status", bucket=bucket),
                         width="stretch", key="ops_by_status")
+    undated = int(k.get("events") or 0) - int(by_type["n"].sum() if not by_type.empty else 0)
+    if undated > 0:
+        st.caption(tr(f"{undated:,} undated events are counted in the table but not drawn over time.",
+                      f"{undated:,} حدثاً دون تاريخ محسوبة في الجدول وغير مرسومة عبر الزمن."))
     st.subheader(tr("Operations by place", "العمليات حسب المكان"))
     st.plotly_chart(charts.stacked_places(data.q("ops_by_place", f, 12), labels, lg), width="stretch", key="ops_places")
 
@@ -38,10 +43,10 @@ if require_data():
         key="ops_table", column_order=["date", "type", "status", "actor1", "actor2", "place", "fatalities", "outlet", "evidence"],
         column_config={
             "date": st.column_config.DateColumn(tr("Date", "التاريخ"), width="small"),
-            "type": st.column_config.TextColumn(tr("Type", "النوع")),
+            "type": st.column_config.TextColumn(tr("Type", "النوع"), width="medium"),
             "status": st.column_config.TextColumn(tr("Status", "الحالة"), width="small"),
-            "actor1": st.column_config.TextColumn(tr("Actor 1", "الفاعل 1")),
-            "actor2": st.column_config.TextColumn(tr("Actor 2", "الفاعل 2")),
+            "actor1": st.column_config.TextColumn(tr("Actor 1", "الفاعل 1"), width="medium"),
+            "actor2": st.column_config.TextColumn(tr("Actor 2", "الفاعل 2"), width="medium"),
             "place": st.column_config.TextColumn(tr("Place", "المكان"), width="small"),
             "fatalities": st.column_config.NumberColumn(tr("Fatalities", "القتلى"), width="small"),
             "outlet": st.column_config.TextColumn(tr("Outlet", "المصدر"), width="small"),

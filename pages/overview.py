@@ -21,8 +21,12 @@ if require_data():
     bucket = choose_bucket(lo, hi)
     bucket_name = {"day": tr("daily", "يومي"), "week": tr("weekly", "أسبوعي"), "month": tr("monthly", "شهري")}[bucket]
     st.subheader(tr(f"Events over time ({bucket_name})", f"الأحداث عبر الزمن ({bucket_name})"))
-    st.plotly_chart(charts.events_timeline(data.q("events_over_time", f, bucket), labels, lg, bucket=bucket),
-                    width="stretch", key="ov_timeline")
+    timeline = data.q("events_over_time", f, bucket)
+    st.plotly_chart(charts.events_timeline(timeline, labels, lg, bucket=bucket), width="stretch", key="ov_timeline")
+    undated = int(k.get("events") or 0) - int(timeline["n"].sum() if not timeline.empty else 0)
+    if undated > 0:
+        st.caption(tr(f"{undated:,} undated events are counted above but not drawn.",
+                      f"{undated:,} حدثاً دون تاريخ محسوبة أعلاه وغير مرسومة."))
     c1, c2 = st.columns(2)
     with c1:
         st.subheader(tr("Top actors", "أبرز الفاعلين"))

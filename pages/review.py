@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import data
 from components.boot import page_guard
-from components.filters import tr
+from components.filters import lang, tr
 
 page_guard()
 
@@ -42,7 +42,7 @@ if frame.empty:
 
 view = pd.DataFrame({
     tr("Name", "الاسم"): frame["name"], tr("After", "بعد"): frame["cue"],
-    tr("Kind", "النوع"): frame["kind"].map(lambda k: KINDS.get(k, (k, k))[0 if st.session_state.get("lang", "en") == "en" else 1]),
+    tr("Kind", "النوع"): frame["kind"].map(lambda k: KINDS.get(k, (k, k))[1 if lang() == "ar" else 0]),
     tr("Mentions", "الإشارات"): frame["mentions"], tr("Articles", "المقالات"): frame["articles"],
     tr("First seen", "أول ظهور"): frame["first_seen"].astype(str).str[:10],
     tr("Last seen", "آخر ظهور"): frame["last_seen"].astype(str).str[:10],
