@@ -148,3 +148,10 @@ def test_key_events_are_the_deadliest_then_latest_over_all_filtered_events(con):
     ranked = every.assign(_f=every["fatalities"].fillna(-1)).sort_values(["_f", "day", "event_id"], ascending=[False, False, True])
     assert list(key["event_id"]) == list(ranked["event_id"].head(5))
     assert len(Q.key_events(con, Q.Filters(date_from=dt.date(1990, 1, 1), date_to=dt.date(1990, 2, 1)))) == 0
+
+
+def test_operations_by_place_and_flows_list_libyan_places_not_the_country(con):
+    libya = "2215636"
+    assert libya not in set(Q.ops_by_place(con, Q.Filters(), 50)["place_id"])
+    flows = Q.sankey_flows(con, Q.Filters(), 8, 50)
+    assert libya not in set(flows.loc[flows["target_kind"] == "place", "target"])

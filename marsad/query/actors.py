@@ -68,13 +68,15 @@ def actor_type_matrix(con: duckdb.DuckDBPyConnection, f: Filters, n_actors: int 
 
 
 def sankey_flows(con: duckdb.DuckDBPyConnection, f: Filters, n_actors: int = 8, n_places: int = 10) -> pd.DataFrame:
-    """source_kind, source, target_kind, target, n: actor1 group → type and type → place (top only)."""
+    """source_kind, source, target_kind, target, n: actor1 group → type and type → Libyan place (top only)."""
     caps = _caps(con)
     ev, p, cnt, _ = _ev_counts(f, caps, con)
     return _df(con, f"""
         WITH e AS ({ev}),
              ta AS (SELECT actor1_group AS g FROM e WHERE actor1_group IS NOT NULL GROUP BY 1 ORDER BY {cnt} DESC, 1 LIMIT ?),
-             tp AS (SELECT place_id FROM e WHERE place_id IS NOT NULL GROUP BY 1 ORDER BY {cnt} DESC, 1 LIMIT ?),
+             tp AS (SELECT place_id FROM e JOIN ({_place_names(caps)}) pn USING (place_id)
+                    WHERE coalesce(pn.country, 'LY') = 'LY' AND pn.kind IS DISTINCT FROM 'country'
+                    GROUP BY 1 ORDER BY {cnt} DESC, 1 LIMIT ?),
              x AS (SELECT * FROM e WHERE actor1_group IN (SELECT g FROM ta))
         SELECT 'actor' AS source_kind, actor1_group AS source, 'type' AS target_kind, type AS target, {cnt} AS n
         FROM x GROUP BY 1, 2, 3, 4

@@ -13,11 +13,14 @@ from marsad.query.sql import _caps, _df, _ev_counts, _events, _place_names
 
 
 def ops_by_place(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 15) -> pd.DataFrame:
-    """place_id, name_en, name_ar, type, n for the top places."""
+    """place_id, name_en, name_ar, type, n for the top Libyan places (as `top_places`: not Libya itself)."""
     caps = _caps(con)
     ev, p, cnt, _ = _ev_counts(f, caps, con)
     return _df(con, f"""
-        WITH e AS ({ev}), top AS (SELECT place_id FROM e WHERE place_id IS NOT NULL GROUP BY 1 ORDER BY {cnt} DESC, 1 LIMIT ?)
+        WITH e AS ({ev}),
+             top AS (SELECT place_id FROM e JOIN ({_place_names(caps)}) pn USING (place_id)
+                     WHERE coalesce(pn.country, 'LY') = 'LY' AND pn.kind IS DISTINCT FROM 'country'
+                     GROUP BY 1 ORDER BY {cnt} DESC, 1 LIMIT ?)
         SELECT e.place_id, pn.name_en, pn.name_ar, e.type, {cnt} AS n FROM e JOIN ({_place_names(caps)}) pn USING (place_id)
         WHERE e.place_id IN (SELECT place_id FROM top) GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1, 4""", p + [n])
 
