@@ -48,8 +48,9 @@ class Actor:
     before: str | None = None  # group this name meant before `active` started (gnu → gna)
 
     def group_at(self, date: dt.date | None) -> str | None:
-        """The group this actor rolls up to on `date` (the latest affiliation when undated)."""
-        if not self.affiliations:
+        """The group this actor rolls up to on `date` (when undated: its `undated_group`, by default the
+        latest affiliation)."""
+        if not self.affiliations or date is None:
             return self.group
         if date is not None:
             for aff in self.affiliations:
@@ -124,7 +125,9 @@ def build_actor_dictionary(data: Mapping, overlay: Mapping | None = None, source
             _require_group(aff["group"], groups, source, p["id"])
             affs.append(Affiliation(aff["group"], _month(aff.get("from")), _month(aff.get("to"), end=True)))
         affs.sort(key=lambda a: a.start or dt.date.min)
-        entries[p["id"]] = Actor(p["id"], ROLE_PERSON, p["en"], p["ar"], "person", affs[-1].group,
+        undated = p.get("undated_group") or affs[-1].group
+        _require_group(undated, groups, source, p["id"])
+        entries[p["id"]] = Actor(p["id"], ROLE_PERSON, p["en"], p["ar"], "person", undated,
                                  _names(p, "ar"), _names(p, "en"), tuple(affs))
     for o in [*data.get("outlets", []), *overlay.get("outlets", [])]:
         entries[o["id"]] = Actor(o["id"], ROLE_OUTLET, o["en"], o["ar"], "outlet", None, _names(o, "ar"), _names(o, "en"))
