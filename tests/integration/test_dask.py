@@ -19,6 +19,15 @@ def _content(store, table, key):
     return frame.sort_values(key).reset_index(drop=True)
 
 
+def assert_same_content(a, b) -> None:
+    """The two stores hold the same rows (batch ids and file names aside)."""
+    for table, key in (("articles", ["article_id"]), ("events", ["event_id"]),
+                       ("place_mentions", ["article_id", "start", "place_id"]),
+                       ("actor_mentions", ["article_id", "start", "actor_id"]),
+                       ("story_bands", ["article_id", "band"])):
+        pd.testing.assert_frame_equal(_content(a, table, key), _content(b, table, key), check_dtype=False)
+
+
 def test_dask_store_equals_local_store(tmp_path):
     from marsad.distributed import ingest_dask
     from marsad.pipeline import ingest_paths
@@ -30,9 +39,5 @@ def test_dask_store_equals_local_store(tmp_path):
     r2 = ingest_dask(inputs, dask, workers=2)
     assert (r2.added, r2.duplicates, r2.near_duplicates, r2.files) == (r1.added, r1.duplicates, r1.near_duplicates, r1.files)
     assert r2.added > 100
-    for table, key in (("articles", ["article_id"]), ("events", ["event_id"]),
-                       ("place_mentions", ["article_id", "start", "place_id"]),
-                       ("actor_mentions", ["article_id", "start", "actor_id"]),
-                       ("story_bands", ["article_id", "band"])):
-        pd.testing.assert_frame_equal(_content(local, table, key), _content(dask, table, key), check_dtype=False)
+    assert_same_content(local, dask)
     assert not list((dask.root / "_staging").glob("*")), "staging files left behind"

@@ -1,5 +1,4 @@
 """Unknown names become candidates; accepting one makes it an actor after reprocessing."""
-import datetime as dt
 
 from marsad.discovery import accept_candidate, find_candidates
 from marsad.pipeline import ingest_paths, reprocess
