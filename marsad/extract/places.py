@@ -38,6 +38,7 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
     accepted: list[PlaceMention] = []
     pending: list[tuple[Place, int, int, int, int]] = []   # ambiguous mentions without a cue
     quarters: list[PlaceMention] = []                       # ambiguous quarters after a cue
+    anchors: dict[int, set[int]] = defaultdict(set)         # token ends of point places, per sentence
     teasers = _teasers(doc)
     for sent, matches in names.items():
         if sent in teasers:
@@ -59,8 +60,14 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
             if place.kind in _NAMED_FACILITIES and place.parent:
                 cues.add("place_cues")   # «معسكر الصاعقة»: the head noun is the cue, only the town is open
             if place.ambiguous and "place_cues" not in cues and "near_cues" not in cues:
+                if _coordinated_with_place(doc, m.start, sent, anchors):
+                    anchors[sent].add(m.end)   # «طرابلس والخمس وسرت»: a list of places
+                    accepted.append(PlaceMention(place.id, start, end, sent_idx, precision))
+                    continue
                 pending.append((place, start, end, sent_idx, precision))
                 continue
+            if place.is_point:
+                anchors[sent].add(m.end)
             if place.ambiguous and place.parent:
                 quarters.append(PlaceMention(place.id, start, end, sent_idx, precision))
                 continue
@@ -82,6 +89,13 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
         accepted = _libyan_namesake(accepted, res, context, known)
     accepted.sort(key=lambda p: (p.sentence, p.start))
     return accepted
+
+def _coordinated_with_place(doc: Doc, token_index: int, sent: int, anchors: dict[int, set[int]]) -> bool:
+    """The name follows a point place of its sentence with «و» or a comma: «طرابلس والخمس», «سرت، الخمس»."""
+    if doc.norms[token_index].startswith("و") and token_index in anchors.get(sent, ()):
+        return True
+    return token_index > 0 and doc.norms[token_index - 1] in ("،", ",") and token_index - 1 in anchors.get(sent, ())
+
 
 _NEAR_DEGREES = 0.9   # ~100 km
 
