@@ -37,13 +37,13 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
         cue_ends = {c.end + lo for c in cues.get(sent, []) if any(k in (OP, WEAK) for k, _ in c.payloads)}
         for i in sorted(anchors):
             j = i
-            if i in cue_ends and i + 1 < hi and not _nationality(doc.tokens[i].norm, res):
+            if i in cue_ends and i + 1 < hi and not _nationality(doc.norms[i], res):
                 j = i + 1   # «الغارة الجوية الأمريكية»: one qualifying word between cue and adjective
             while j < hi:
-                group = _nationality(doc.tokens[j].norm, res)
+                group = _nationality(doc.norms[j], res)
                 if group is None:
                     break
-                word = doc.tokens[j].norm
+                word = doc.norms[j]
                 if i not in official_ends and (word in demonyms or (word[:1] == "و" and word[1:] in demonyms)):
                     break
                 t = doc.tokens[j]
@@ -87,9 +87,9 @@ def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, 
             start, end = m.start, m.end
             body = tuple(norms[start + 1:end]) or (norms[start][-5:],)   # proclitics left out
             after = end
-            while after < len(doc.tokens) and doc.tokens[after].norm in _FORMER:
+            while after < len(doc.tokens) and doc.norms[after] in _FORMER:
                 after += 1   # «وزير الداخلية الأسبق في حكومة …»
-            nxt = doc.tokens[after].norm if after < len(doc.tokens) else ""
+            nxt = doc.norms[after] if after < len(doc.tokens) else ""
             if _nationality(nxt, res) or _foreign_nisba(nxt, res) or nxt.startswith(("الليبي", "ليبي")):
                 qualified[body] = _nationality(nxt, res)
                 continue
@@ -118,10 +118,10 @@ def _foreign_b(doc: Doc, end: int, names: dict[int, list[Match]], res: Resources
     """«وزارة الداخلية بحكومة الوفاق», «… بطرابلس», «… في الحكومة المؤقتة»: ب/في + a named body, a
     government, a Libyan place or the capital places the body elsewhere; «الديوانة بمنطقة …», «الحرس
     الوطني بمعتمدية …», ب + a town the gazetteer does not hold as Libyan (the outlet's own) do not."""
-    nxt = doc.tokens[end].norm if end < len(doc.tokens) else ""
+    nxt = doc.norms[end] if end < len(doc.tokens) else ""
     if nxt == "في" and end + 1 < len(doc.tokens):
         end += 1
-        nxt = "ب" + doc.tokens[end].norm
+        nxt = "ب" + doc.norms[end]
     if not nxt.startswith("ب") or nxt[1:] in _ADMIN_NOUNS:
         return False
     if nxt[1:] in ("العاصمه", "الحكومه", "حكومه"):
@@ -164,8 +164,8 @@ def _is_patronymic(doc: Doc, m: Match) -> bool:
     """A one-word surname inside a patronymic («… بن الجيلاني دبيبة») is not the known person."""
     if m.end - m.start != 1 or m.start == 0 or not any(r == "person" for r, _ in m.payloads):
         return False
-    prev = doc.tokens[m.start - 1].norm
-    before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
+    prev = doc.norms[m.start - 1]
+    before = doc.norms[m.start - 2] if m.start > 1 else ""
     return prev in _PATRONYMIC or before in _PATRONYMIC
 
 
@@ -174,17 +174,17 @@ def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
     places = [res.gazetteer[i] for r, i in m.payloads if r == "place"]
     if not places:
         return False
-    prev = doc.tokens[m.start - 1].norm if m.start > 0 else ""
-    before = doc.tokens[m.start - 2].norm if m.start > 1 else ""
+    prev = doc.norms[m.start - 1] if m.start > 0 else ""
+    before = doc.norms[m.start - 2] if m.start > 1 else ""
     border = prev == "مع" and before.startswith(("الحدود", "حدود", "والحدود"))   # «الحدود مع مصر»
     # «السفر إلى كل من ليبيا وتونس», «سكان كل من الجزائر وليبيا»: the list after a locative or a
     # population noun (the coordinated names follow through `location_end`)
-    head = doc.tokens[m.start - 3].norm if m.start > 2 else ""
+    head = doc.norms[m.start - 3] if m.start > 2 else ""
     listed = prev == "من" and before == "كل" and (head in _LOCATIVE or head in _POPULATION_HEADS)
     distance = prev == "عن" and before in _DISTANCE_WORDS   # «تبعد عن تونس 600 كلم»
     economy = (prev[1:] if prev[:1] in ("و", "ل", "ب") else prev) in _ECONOMY_HEADS   # «إنتاج الولايات المتحدة»
     return (listed or distance or economy or prev in _POPULATION_HEADS or prev in _LOCATIVE or prev in _SPORTS_HEADS or prev in _BORDER_HEADS or border or _facility_head(prev)
-            or _is_origin(doc, m.start) or _glued_b(doc.tokens[m.start].norm, places) or _year_in_brackets(doc, m.end))
+            or _is_origin(doc, m.start) or _glued_b(doc.norms[m.start], places) or _year_in_brackets(doc, m.end))
 
 
 def _year_in_brackets(doc: Doc, end: int) -> bool:
@@ -224,14 +224,14 @@ _AGENT_BEFORE_MIN = frozenset({"كل", "قبل", "طلب", "طلبت", "يطلب
 def _is_origin(doc: Doc, start: int) -> bool:
     """«من تونس», «ومن إيطاليا», «من دول تشاد»: a country or capital named as where people come from."""
     i = start - 1
-    if i >= 0 and doc.tokens[i].norm in _ORIGIN_LISTS:
+    if i >= 0 and doc.norms[i] in _ORIGIN_LISTS:
         i -= 1
-    if i < 0 or doc.tokens[i].norm not in _ORIGIN_MARKS:
+    if i < 0 or doc.norms[i] not in _ORIGIN_MARKS:
         return False
-    head = doc.tokens[i - 1].norm if i > 0 else ""
+    head = doc.norms[i - 1] if i > 0 else ""
     if head in _AGENT_BEFORE_MIN or head[1:] in _AGENT_BEFORE_MIN or (head[:1] == "ب" and len(head) > 4):
         return False
-    head2 = doc.tokens[i - 2].norm if i > 1 else ""   # «دعما سخيا من الدوحة»: an adjective between
+    head2 = doc.norms[i - 2] if i > 1 else ""   # «دعما سخيا من الدوحة»: an adjective between
     if head.endswith("ا") and (head2 in _AGENT_BEFORE_MIN or head2[1:] in _AGENT_BEFORE_MIN):
         return False
     return True
@@ -246,10 +246,10 @@ def _is_accusative_nisba(doc: Doc, m: Match, res: Resources) -> bool:
     "Turkish", not the country."""
     if m.end - m.start != 1 or m.start == 0:
         return False
-    token = doc.tokens[m.start].norm
+    token = doc.norms[m.start]
     if not token.endswith("يا") or not any(r == "place" and res.gazetteer[i].kind == "country" for r, i in m.payloads):
         return False
-    prev = doc.tokens[m.start - 1].norm
+    prev = doc.norms[m.start - 1]
     return (len(prev) >= 4 and prev.endswith("ا") and not prev.endswith(("وا", "يا", "ها", "نا")) and not prev.startswith("ال")
             and prev not in _ADVERBS_A and prev.isalpha())
 
@@ -265,7 +265,7 @@ def _foreign_body(doc: Doc, m: Match, group: str | None, res: Resources) -> str 
     kind = res.actors.groups[group].kind if group in res.actors.groups else ""
     if kind not in ("libyan_government", "libyan_armed_force") or group == "local_militias" or m.end >= len(doc.tokens):
         return None
-    nxt = doc.tokens[m.end].norm
+    nxt = doc.norms[m.end]
     return _nationality(nxt, res) if nxt[:1] != "و" else None
 
 
@@ -274,7 +274,7 @@ def _teasers(doc: Doc) -> frozenset[int]:
     (ignored, as the guidelines say); a bare «اقرأ..» sentence takes the next one with it."""
     out = set()
     for sent, (lo, hi) in doc.ranges.items():
-        if hi > lo and doc.tokens[lo].norm in _READ_ALSO and (hi - lo == 1 or doc.tokens[lo + 1].norm in ("ايضا", ".", ":", "..")):
+        if hi > lo and doc.norms[lo] in _READ_ALSO and (hi - lo == 1 or doc.norms[lo + 1] in ("ايضا", ".", ":", "..")):
             out.add(sent)
             if all(not t.norm.isalpha() for t in doc.tokens[lo + 1:hi]):
                 out.add(sent + 1)
@@ -293,7 +293,7 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
         for m in sorted(matches, key=lambda x: (x.start, -x.end)):
             if _is_dateline(doc, m) and any(r == "place" for r, _ in m.payloads):
                 continue
-            if _is_location_only(doc, m, res) or (m.start == location_end and doc.tokens[m.start].norm[:1] == "و"
+            if _is_location_only(doc, m, res) or (m.start == location_end and doc.norms[m.start][:1] == "و"
                                                     and any(r == "place" for r, _ in m.payloads)):
                 location_end = m.end   # «في تونس ومصر», «حدود ليبيا والجزائر»: the coordinated name too
                 continue
@@ -396,7 +396,7 @@ def _members_of_named(doc: Doc, mentions: list[ActorMention], res: Resources) ->
     out = []
     for a in mentions:
         if a.group == "local_militias" and a.token_end - a.token_start == 1:
-            word = doc.tokens[a.token_start].norm
+            word = doc.norms[a.token_start]
             bare = word[1:] if word[:1] in ("و", "ب", "ل", "ف") else word
             if a.sentence in jihadist and (word in _MEMBER_PLURALS or bare in _MEMBER_PLURALS):
                 continue
@@ -419,7 +419,7 @@ def _lone_attacker(doc: Doc, i: int) -> bool:
     """«انتحاري يفجر نفسه», «فجر الانتحاري نفسه»: the noun, not the adjective after an attack noun."""
     if i == 0:
         return True
-    prev = doc.tokens[i - 1].norm
+    prev = doc.norms[i - 1]
     if prev[:1] in ("و", "ب", "ل", "ف") and prev[1:] in _SUICIDE_HEADS:
         prev = prev[1:]
     return prev not in _SUICIDE_HEADS
@@ -483,7 +483,7 @@ def _bare_after_qualified(doc: Doc, mentions: list[ActorMention], res: Resources
     qualified = []
     for a in mentions:
         if a.role in ("group", "actor") and a.token_end - a.token_start >= 2 and a.group:
-            nat = _nationality(doc.tokens[a.token_end - 1].norm, res)
+            nat = _nationality(doc.norms[a.token_end - 1], res)
             if nat == a.group:
                 qualified.append((tuple(t.norm for t in doc.tokens[a.token_start:a.token_end - 1]), nat, a.token_start))
     if not qualified:

@@ -259,10 +259,15 @@ _SPLIT_VERBS = (("bombing", frozenset({"فجر", "فجرت", "فجرا", "فجر
                  ("مهاجر", "المهاجر", "قارب", "القارب", "قوارب", "زورق", "الزورق", "زوارق"), True, 8))
 
 
+_SPLIT_VERB_WORDS = frozenset(w for _, verbs, *_ in _SPLIT_VERBS for w in verbs)
+
+
 def _split_verb_ops(norms: Sequence[str]) -> list[tuple[str, Match]]:
     out = []
     for i, tok in enumerate(norms):
         bare = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 3 else tok
+        if bare not in _SPLIT_VERB_WORDS and tok not in _SPLIT_VERB_WORDS:
+            continue
         for code, verbs, objects, prefix, reach in _SPLIT_VERBS:
             if bare not in verbs and tok not in verbs:
                 continue

@@ -61,7 +61,8 @@ def _nickname(token: str, m: Match) -> bool:
 def _name_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:
     """Dictionary-name matches per sentence (token indices are global into doc.tokens)."""
     out: dict[int, list[Match]] = defaultdict(list)
-    fixed = [_doubled_alef(n) for n in doc.norms]
+    norms = doc.norms
+    fixed = [_doubled_alef(n) for n in norms] if "اال" in " ".join(norms) else norms   # typos are rare
     for sent, matches in res.names.find_by_sentence(fixed, doc.ranges).items():
         lo, hi = doc.ranges[sent]
         norms = fixed[lo:hi]

@@ -25,7 +25,7 @@ def _previous_cue(doc: Doc, token_index: int, res: Resources, lo: int, places: l
         m = res.place_cues.longest_at(norms, 0)
         if m is not None and m.end == width:
             kinds.update(m.payloads)
-    if places and _glued_b(doc.tokens[token_index].norm, places):
+    if places and _glued_b(doc.norms[token_index], places):
         kinds.add("place_cues")  # «بسرت», «وبالخمس»: a preposition glued to the name
     return kinds
 
@@ -122,8 +122,8 @@ _NAMED_FACILITIES = frozenset({"military_base", "airbase", "airport", "port", "o
 
 def _choose_place(candidates: list[Place], doc: Doc, m: Match, context: Counter, hi: int, gazetteer) -> Place | None:
     """Pick among places sharing a name; drop a Libyan reading cancelled by its context."""
-    after = {doc.tokens[j].norm for j in range(m.end, min(m.end + 4, hi))}
-    before = {doc.tokens[j].norm for j in range(max(m.start - 2, 0), m.start)}
+    after = {doc.norms[j] for j in range(m.end, min(m.end + 4, hi))}
+    before = {doc.norms[j] for j in range(max(m.start - 2, 0), m.start)}
     usable = [p for p in candidates if not (set(p.not_after) & after) and not (set(p.not_before) & before)]
     if not usable:
         return None
