@@ -38,7 +38,9 @@ if require_data():
     st.plotly_chart(charts.sankey(data.q("sankey_flows", f, 7, 8), labels, lg), width="stretch", key="actors_sankey")
 
     st.subheader(tr("Actor profile", "ملف الفاعل"))
-    pick = st.selectbox(tr("Actor", "الفاعل"), options=list(dict.fromkeys(options + default)) or [None], key="actors_profile",
+    profile_options = list(dict.fromkeys(options + default)) or [None]
+    first = profile_options.index(default[0]) if default and default[0] in profile_options else 0   # the most active
+    pick = st.selectbox(tr("Actor", "الفاعل"), options=profile_options, index=first, key="actors_profile",
                         format_func=lambda g: labels.group_both(g) if g else "—")
     if pick:
         prof = data.q("actor_profile", f, pick)
