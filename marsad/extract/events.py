@@ -62,9 +62,12 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
         attributed = list(dict.fromkeys(a.actor_id for a in actors_by_sent.get(sent, []) if a.role in (ROLE_OUTLET, ROLE_SOURCE)))
         sent_places = [p for p in places_by_sent.get(sent, []) if p.end > dateline_end] or places_by_sent.get(sent, [])
         clauses = _clauses(norms)
+        reporters = _reporters(sent_actors, norms, lo)
         for code, status, cue_matches in _by_status(found, norms, cues, clauses):
             first_cue = min(cue_matches, key=lambda c: c.start)
-            actor1, actor2 = _actors_for(sent_actors, first_cue.start + lo, doc, res, lo)
+            reporting = [a for a in reporters if not _reporter_is_agent(norms, reporters[a], first_cue.start)]
+            actor1, actor2 = _actors_for([a for a in sent_actors if a not in reporting], first_cue.start + lo, doc, res, lo)
+            event_attributed = attributed + [a.actor_id for a in reporting if a.actor_id not in attributed]
             cue_char = doc.tokens[first_cue.start + lo].start
             place, precision = _event_place(sent_places, cue_char, main_place, res)
             date, date_precision = _event_date(dates, first_cue.start, published)
@@ -77,7 +80,7 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
                 place=place, place_precision=precision, date=date, date_precision=date_precision,
                 fatalities=fatalities if code in _VIOLENT else None,
                 sentence=text, span=(sentence.start, sentence.end), sentence_idx=sent,
-                attributed_to=attributed, cues=spans,
+                attributed_to=event_attributed, cues=spans,
             ))
     return _drop_bombing_anaphora(_drop_kidnap_releases(_drop_strike_explosions(events, doc), doc), doc), cue_spans
 
@@ -158,7 +161,46 @@ def _drop_kidnap_releases(events: list[Event], doc: Doc) -> list[Event]:
     def detainee_named(e: Event) -> bool:   # «طلبت الإفراج عن ليبي محتجز لدى الأمن»: a detainee's release
         return any(t.removeprefix("و").removeprefix("ال").startswith(("محتجز", "معتقل", "موقوف", "سجين", "سجناء"))
                    for t in normalize_phrase(e.sentence))
-    return [e for e in events if not (e.type == "arrest" and release_only(e) and not detainee_named(e))]
+    events = [e for e in events if not (e.type == "arrest" and release_only(e) and not detainee_named(e))]
+    return _drop_release_abductions(events, doc)
+
+
+# nouns naming the hostages, their captors or the ransom: in a release sentence they refer back to the abduction
+_HOSTAGE_NOUNS = ("مخطوف", "المخطوف", "مختطف", "المختطف", "رهين", "الرهين", "رهائن", "الرهائن", "كرهائن",
+                  "خاطف", "الخاطف", "فديه", "الفديه", "اختطاف", "الاختطاف", "خطف", "الخطف")
+_RELEASE_WORDS = ("افرج", "الافراج", "افراج", "يفرج", "تفرج", "للافراج", "بالافراج", "تحرير", "حرر", "تحرر")
+
+
+def _release_sentence(norms: Sequence[str]) -> bool:
+    """«وأفرج عن المخطوفين», «أُطلق سراح الرهائن», «تحرير المختطفين»: the sentence reports a release."""
+    for i, tok in enumerate(norms):
+        t = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
+        if t.startswith(_RELEASE_WORDS) or (t.startswith(("اطلق", "يطلق", "تطلق", "اطلاق")) and i + 1 < len(norms)
+                                             and norms[i + 1].startswith("سراح")):
+            return True
+    return False
+
+
+def _drop_release_abductions(events: list[Event], doc: Doc) -> list[Event]:
+    """A release is no new abduction: an abduction known only from hostage/captor nouns («المخطوفين», «الرهائن»,
+    «الخاطفون», «بعد اختطافهم») in a sentence reporting their release is dropped when the article reports the
+    abduction elsewhere — the abduction reported earlier stands; a release-only article keeps it (the release
+    reports the abduction that preceded it)."""
+    def release_bound(e: Event) -> bool:
+        if not _release_sentence(normalize_phrase(e.sentence)):
+            return False
+        for start, end in e.cues:
+            parts = normalize_phrase(doc.text[start:end])
+            tok = parts[0] if parts else ""
+            if tok[:1] in ("و", "ف", "ب", "ل", "ك") and len(tok) > 4 and not tok.startswith(_HOSTAGE_NOUNS):
+                tok = tok[1:]
+            if not tok.startswith(_HOSTAGE_NOUNS) or tok in ("خطف", "خطفت", "خطفوا", "اختطف", "اختطفت", "اختطفوا"):
+                return False
+        return True
+    bound = {id(e) for e in events if e.type == "abduction" and release_bound(e)}
+    if not bound or not any(e.type == "abduction" and id(e) not in bound for e in events):
+        return events
+    return [e for e in events if id(e) not in bound]
 
 
 def _artillery_words(sentence: str) -> bool:
@@ -391,6 +433,65 @@ def _kidnap_release(norms: Sequence[str], m: Match) -> bool:
     return tok.startswith(_RELEASE_OR_HOLD)
 
 
+def _norm_set(words: str) -> frozenset[str]:
+    return frozenset(normalize_phrase(words))
+
+# verbs whose subject reports or judges an operation rather than carrying it out
+_SPEECH_VERBS = _norm_set("قال قالت قالوا يقول تقول أعلن أعلنت أعلنوا يعلن تعلن أفاد أفادت أفادوا يفيد تفيد ذكر ذكرت "
+                          "ذكروا يذكر تذكر أكد أكدت أكدوا يؤكد تؤكد أوضح أوضحت صرح صرحت أشار أشارت أضاف أضافت كشف كشفت "
+                          "أورد أوردت أبلغ أبلغت رصد رصدت وثق وثقت أحصى أحصت")
+_JUDGING_VERBS = _norm_set("ندد نددت نددوا يندد تندد أدان أدانت أدانوا يدين تدين استنكر استنكرت استنكروا يستنكر تستنكر "
+                           "شجب شجبت شجبوا يشجب تشجب")
+_ACCORDING_TO = _norm_set("حسب بحسب حسبما وفق وفقا طبقا نقلا")
+_COMPLEMENTIZERS = _norm_set("أن إن بأن")
+_SELF_COMPLEMENTS = _norm_set("أنه أنها أنهم أنهما أننا إنه إنها إنهم إنهما إننا بأنه بأنها بأنهم بأنهما بأننا")
+# «إن بلاده سترسل قوات», «أن طائراتها قصفت»: the speaker's own state, government or forces (with a pronoun suffix)
+_OWN_FORCES = ("قوات", "طائرات", "طيران", "وحدات", "عناصر", "مقاتلي", "جنود", "مدفعي", "سلاح", "كتائب", "سرايا",
+               "بلاد", "بلد", "دولت", "حكومت", "جيش", "قيادت", "اجهزت", "وزارت")
+
+
+def _verb(tok: str, verbs: frozenset[str]) -> bool:
+    return tok in verbs or (tok[:1] in ("و", "ف") and tok[1:] in verbs)
+
+
+def _reporters(sent_actors: list[ActorMention], norms: Sequence[str], lo: int) -> dict[ActorMention, tuple[int, bool]]:
+    """Actors that are the subject of a reporting or judging verb («أعلنت بعثة الأمم المتحدة أن …», «البعثة قالت»,
+    «أدانت الحكومة …») or follow «بحسب/وفقا لـ»: actor → (verb position in the sentence, judging verb?)."""
+    out: dict[ActorMention, tuple[int, bool]] = {}
+    for a in sent_actors:
+        start, end = a.token_start - lo, a.token_end - lo
+        for j in range(start - 1, max(start - 4, -1), -1):   # VSO: «أعلنت [اليوم] البعثة»
+            tok = norms[j]
+            if _verb(tok, _SPEECH_VERBS) or _verb(tok, _JUDGING_VERBS) or (tok in _ACCORDING_TO and j == start - 1):
+                out[a] = (j, _verb(tok, _JUDGING_VERBS) or tok in _ACCORDING_TO)
+                break
+            if tok in _CLAUSE_STOPS or tok in _COMPLEMENTIZERS or tok in _SELF_COMPLEMENTS:
+                break
+        if a not in out and start >= 2 and norms[start - 1] == "عن" and norms[start - 2] in ("نقلا", "نقلت", "نقل"):
+            out[a] = (start - 2, True)
+        if a not in out and end < len(norms) and (_verb(norms[end], _SPEECH_VERBS) or _verb(norms[end], _JUDGING_VERBS)):
+            out[a] = (end, _verb(norms[end], _JUDGING_VERBS))   # SVO: «البعثة الأممية قالت إن …»
+    return out
+
+
+def _reporter_is_agent(norms: Sequence[str], where: tuple[int, bool], cue: int) -> bool:
+    """The reporter also carries out the operation: it speaks (not condemns) before the cue and either announces
+    its own act («أعلن الجيش السيطرة على …») or says it acted («قالت القوات إنها قصفت», «أكد الجيش أن طائراته …»).
+    A complement with another subject («أعلنت البعثة أن غارة جوية استهدفت …») reports someone else's act;
+    «قال الرئيس التركي إن بلاده سترسل قوات» is the speaker's own state."""
+    verb, judging = where
+    if judging or verb >= cue:
+        return False
+    for j in range(verb + 1, cue):
+        tok = norms[j]
+        if tok in _SELF_COMPLEMENTS:
+            return True
+        if tok in _COMPLEMENTIZERS:
+            nxt = norms[j + 1] if j + 1 < len(norms) else ""
+            return nxt.startswith(_OWN_FORCES) and nxt.endswith(("ها", "ه", "هم", "نا")) and not nxt.endswith("ات")
+    return True
+
+
 def _actors_for(sent_actors: list[ActorMention], cue_token: int, doc: Doc, res: Resources, lo: int) -> tuple[ActorMention | None, ActorMention | None]:
     """actor1: nearest actor before the cue that no target word introduces, else the first such
     actor after it; actor2: the first actor after a target marker, else the next actor of another
@@ -442,8 +543,11 @@ def _fatalities(norms: Sequence[str], cues: Sequence[Match]) -> int | None:
     if DEATH not in marks.values():
         return None
     words = {c.start: v for c in cues for k, v in c.payloads if k == NUMBER}
+    cumulative = _cumulative_tokens(norms)
     best: int | None = None
     for i, tok in enumerate(norms):
+        if i in cumulative:
+            continue
         value = parse_number(tok)
         if value is None and i in words:
             value = words[i][0]
@@ -453,6 +557,50 @@ def _fatalities(norms: Sequence[str], cues: Sequence[Match]) -> int | None:
         if nearest == DEATH:
             best = max(best or 0, value)
     return best
+
+
+# a toll over a period, not one event's deaths: «منذ بداية الحرب», «منذ اندلاع المعارك», «منذ 2011» (since …), «الحصيلة
+# الإجمالية», «خلال العام الماضي». «منذ يومين», «منذ ساعات» (… ago) date the event and do not make a total.
+_TOTALS = frozenset({"اجمالي", "الاجمالي", "الاجماليه", "اجماليه", "اجمالا", "مجموع", "المجموع", "بمجموع", "الكلي", "الكليه"})
+_AGO_UNITS = ("يوم", "ايام", "ساعه", "ساعات", "ساعتين", "اسبوع", "اسابيع", "دقائق", "دقيقه", "ليله", "ليلتين",
+              "قليل", "لحظات", "فتره", "وقت")
+_PERIODS = ("العام", "عام", "السنه", "سنه", "السنوات", "سنوات", "الاعوام", "اعوام", "الاشهر", "اشهر", "الشهور", "شهور",
+            "الشهر", "الاسابيع", "الايام", "الفتره")
+_TOLL_VERBS = frozenset({"ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "ارتفاع", "وارتفع", "وارتفعت",
+                         "فارتفع", "فارتفعت", "بلغ", "بلغت", "يبلغ", "تبلغ", "وبلغ", "وبلغت", "وصل", "وصلت", "ووصل", "ووصلت"})
+_TOLL_NOUNS = ("عدد", "حصيله", "الحصيله", "اجمالي", "مجموع")
+
+
+def _since_total(norms: Sequence[str], i: int) -> bool:
+    """Token i opens a total: «منذ» + a starting point (not a span «منذ يومين» = two days ago), a total word, or
+    «خلال» + a period («خلال العام الماضي», «خلال الأشهر الستة»)."""
+    tok = norms[i]
+    if tok in _TOTALS:
+        return True
+    if tok in ("منذ", "ومنذ"):
+        nxt = [t for t in norms[i + 1:i + 3] if parse_number(t) is None and t not in ("بضعه", "بضع", "عده")]
+        return not (nxt and nxt[0].startswith(_AGO_UNITS))
+    if tok in ("خلال", "طوال", "طيله") and i + 1 < len(norms):
+        return norms[i + 1].startswith(_PERIODS)
+    return False
+
+
+def _cumulative_tokens(norms: Sequence[str]) -> set[int]:
+    """Tokens of clauses that state a total since some point or a running toll («ارتفع عدد القتلى منذ اندلاع المعارك
+    إلى 200», «حصيلة … منذ بدء الهجوم», «مئات المدنيين قتلوا منذ بداية الحرب»): such numbers are no one event's
+    fatalities. A running-toll verb («ارتفع/بلغ عدد|حصيلة») followed by a total spans the rest of the sentence."""
+    totals = [i for i in range(len(norms)) if _since_total(norms, i)]
+    if not totals:
+        return set()
+    out: set[int] = set()
+    for i, t in enumerate(norms):
+        if t in _TOLL_VERBS and any(n.startswith(_TOLL_NOUNS) for n in norms[i + 1:i + 4]) and totals[-1] > i:
+            out.update(range(i, len(norms)))
+            break
+    for start, end in _clauses(norms):
+        if any(start <= i < end for i in totals):
+            out.update(range(start, end))
+    return out
 
 
 def _nearest_mark(marks: dict[int, str], i: int, window: int = 4) -> str | None:
