@@ -8,7 +8,7 @@ import multiprocessing
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 CHUNK = 2000
-FLUSH_BYTES = 256 << 20   # Arrow bytes held before a write (one file per month and table)
+FLUSH_BYTES = 64 << 20   # Arrow bytes held before a write (one file per month and table per flush)
 
 
 @dataclass
@@ -280,8 +280,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, resources: Resources
         stories = StoryIndex.from_store(store, res.settings)
         pool = _pool(workers, store, res)
         try:
-            with store.transaction() as tx:
-                pending = _Pending(tx)
+            with store.transaction() as tx, _Pending(tx) as pending:
                 for results in _read_and_process(inputs, options, res, pool):
                     for name, batch, n_articles, skips in results:
                         report.files += 1
@@ -371,25 +370,53 @@ def _assign_stories(batch: FileBatch, known: set[str], stories: StoryIndex, repo
 
 
 class _Pending:
-    """Arrow tables waiting to be written; flushed in large batches so that month partitions get
-    few, large files."""
+    """Arrow tables waiting to be written. They are flushed in batches of `limit_bytes` (so month
+    partitions get few, large files) by one writer thread, so that Parquet encoding overlaps with
+    extraction instead of running after it; a failed write is raised by the next flush."""
 
-    def __init__(self, tx, limit_bytes: int = FLUSH_BYTES):
-        self.tx, self.limit = tx, limit_bytes
+    def __init__(self, tx, limit_bytes: int | None = None):
+        self.tx, self.limit = tx, limit_bytes or FLUSH_BYTES
         self.tables: dict[str, list[pa.Table]] = {}
         self.size = 0
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="marsad-writer")
+        self._writing: Future | None = None
 
     def add(self, tables: dict[str, pa.Table]) -> None:
         for name, table in tables.items():
             self.tables.setdefault(name, []).append(table)
             self.size += table.nbytes
         if self.size >= self.limit:
-            self.flush()
+            self.flush(wait=False)
 
-    def flush(self) -> None:
+    def flush(self, wait: bool = True) -> None:
+        """Hand the buffered tables to the writer; with `wait`, return when every write is done."""
         if self.tables:
-            self.tx.write({name: pa.concat_tables(parts, promote_options="permissive") for name, parts in self.tables.items()})
+            frames = {name: pa.concat_tables(parts, promote_options="permissive") for name, parts in self.tables.items()}
+            self._finish()   # one write at a time, in order
+            self._writing = self._writer.submit(self.tx.write, frames)
         self.tables, self.size = {}, 0
+        if wait:
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._writing is not None:
+            writing, self._writing = self._writing, None
+            writing.result()
+
+    def __enter__(self) -> "_Pending":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        """Wait for the write in progress before the transaction commits or deletes its files; after
+        another error, a failed write is only logged (the first error is the one raised)."""
+        try:
+            self._finish()
+        except Exception:
+            if exc_type is None:
+                raise
+            log.exception("write failed while handling another error")
+        finally:
+            self._writer.shutdown(wait=True)
 
 
 # -- reprocess -----------------------------------------------------------------------------------

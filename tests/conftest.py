@@ -1,7 +1,6 @@
 """Shared fixtures: resources are loaded once per session (they are immutable)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

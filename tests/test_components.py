@@ -7,7 +7,6 @@ from pathlib import Path as _Path
 sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))  # the repo root, for `tests.fixtures`
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -69,7 +69,6 @@ def test_bad_input_leaves_the_store_unchanged(tmp_path):
     good = tmp_path / "2016-01-01_good.txt"
     good.write_text("عنوان\n\n" + REPORT, encoding="utf-8")
     assert marsad("ingest", str(good), store=store).returncode == 0
-    manifest = (store / "manifest.json").read_text()
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")

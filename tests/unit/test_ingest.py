@@ -1,6 +1,4 @@
-import codecs
 import datetime as dt
-import io
 import json
 import zipfile
 

@@ -39,3 +39,31 @@ def test_batch_round_trips_through_staging(res, tmp_path):
     assert loaded.article_ids == batch.article_ids and loaded.bands == batch.bands
     assert all(loaded.tables[t].equals(batch.tables[t]) for t in batch.tables)
     assert FileBatch.concat([batch, loaded]).article_ids == batch.article_ids * 2
+
+
+def test_a_failed_background_write_leaves_the_store_unchanged(res, store, monkeypatch):
+    import pytest
+
+    from marsad import pipeline
+    from marsad.store import Store
+    from tests.integration.test_dask import SAMPLE
+
+    pipeline.ingest_paths([SAMPLE / "jsonl"], store, res, snapshot=False)
+    before = store.manifest()
+    files_before = sorted(p for p in store.root.rglob("*.parquet"))
+    monkeypatch.setattr(pipeline, "FLUSH_BYTES", 1)   # flush after every input file
+    calls = {"n": 0}
+    real = Store._write_files
+
+    def failing(self, frames):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(self, frames)
+
+    monkeypatch.setattr(Store, "_write_files", failing)
+    with pytest.raises(OSError, match="disk full"):
+        pipeline.ingest_paths([SAMPLE / "trec", SAMPLE / "csv", SAMPLE / "txt"], store, res, snapshot=False)
+    assert calls["n"] >= 3
+    assert store.manifest().version == before.version
+    assert sorted(p for p in store.root.rglob("*.parquet")) == files_before

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from marsad.store import SCHEMAS, Store, StoreError
+from marsad.store import SCHEMAS, StoreError
 
 
 def _articles(ids, month="2016-02"):
