@@ -19,6 +19,21 @@ def _lst(values: Iterable[str]) -> list[str]:
     return list(values)
 
 
+def _event_filter_clauses(f: Filters, prefix: str = "") -> tuple[list[str], list]:
+    """WHERE clauses and their parameters for the actor, place, type, status and outlet filters over
+    event columns (raw events or the `ev_month` rollup; `prefix` is a table alias with its dot)."""
+    where, params = [], []
+    if f.actors:   # group ids (the dashboard) or specific actor ids (`marsad export --actor`)
+        sides = ("actor1_group", "actor2_group", "actor1", "actor2")
+        where.append("(" + " OR ".join(f"list_contains(?::VARCHAR[], {prefix}{c})" for c in sides) + ")")
+        params += [_lst(f.actors)] * len(sides)
+    for col, values in (("place_id", f.places), ("type", f.types), ("status", f.statuses), ("source", f.outlets)):
+        if values:
+            where.append(f"list_contains(?::VARCHAR[], {prefix}{col})")
+            params.append(_lst(values))
+    return where, params
+
+
 def events_sql(f: Filters, day_col: str | None = None) -> tuple[str, list]:
     """SELECT over `events` restricted by the filters; adds column `day` (event or publication date).
     `day_col`: a stored column holding that day (prepared snapshots have `_day`), so that date bounds
@@ -31,22 +46,9 @@ def events_sql(f: Filters, day_col: str | None = None) -> tuple[str, list]:
     if f.date_to:
         where.append(f"{day} <= ?")
         params.append(f.date_to)
-    if f.actors:   # group ids (the dashboard) or specific actor ids (`marsad export --actor`)
-        where.append("(list_contains(?::VARCHAR[], e.actor1_group) OR list_contains(?::VARCHAR[], e.actor2_group)"
-                     " OR list_contains(?::VARCHAR[], e.actor1) OR list_contains(?::VARCHAR[], e.actor2))")
-        params += [_lst(f.actors)] * 4
-    if f.places:
-        where.append("list_contains(?::VARCHAR[], e.place_id)")
-        params.append(_lst(f.places))
-    if f.types:
-        where.append("list_contains(?::VARCHAR[], e.type)")
-        params.append(_lst(f.types))
-    if f.statuses:
-        where.append("list_contains(?::VARCHAR[], e.status)")
-        params.append(_lst(f.statuses))
-    if f.outlets:
-        where.append("list_contains(?::VARCHAR[], e.source)")
-        params.append(_lst(f.outlets))
+    more, more_params = _event_filter_clauses(f, "e.")
+    where += more
+    params += more_params
     cols = f"e.* EXCLUDE ({day_col}), {day} AS day" if day_col else f"e.*, {day} AS day"
     sql = f"SELECT {cols} FROM events e WHERE {' AND '.join(where)}"
     if f.one_per_story:
@@ -161,14 +163,9 @@ def _ev_rollup_sql(f: Filters) -> tuple[str, list]:
     """Rows of `ev_month` within the filters: month, type, status, actor1(_group), actor2(_group), place_id,
     source, n (events), fat (fatalities), dmin, dmax (first and last event day)."""
     where, params = _month_bounds(f)
-    if f.actors:
-        where.append("(list_contains(?::VARCHAR[], actor1_group) OR list_contains(?::VARCHAR[], actor2_group)"
-                     " OR list_contains(?::VARCHAR[], actor1) OR list_contains(?::VARCHAR[], actor2))")
-        params += [_lst(f.actors)] * 4
-    for col, values in (("place_id", f.places), ("type", f.types), ("status", f.statuses), ("source", f.outlets)):
-        if values:
-            where.append(f"list_contains(?::VARCHAR[], {col})")
-            params.append(_lst(values))
+    more, more_params = _event_filter_clauses(f)
+    where += more
+    params += more_params
     return f"SELECT * FROM ev_month WHERE {' AND '.join(where) or 'TRUE'}", params
 
 
