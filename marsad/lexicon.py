@@ -37,6 +37,9 @@ class Resources:
     settings: Settings = field(default_factory=Settings)
     foreign_adjectives: frozenset = frozenset()   # another state's nisba, both genders («الإسبانية»)
     libyan_namesakes: Mapping[str, str] = field(default_factory=dict)  # Sousse → «سوسة الليبية» (Susah)
+    demonym_words: frozenset = frozenset()          # normalized `state_demonyms` words («امريكيين» …)
+    international_services: frozenset = frozenset()  # casefolded names of pan-Arab services (BBC Arabic …)
+    home_aliases: frozenset = frozenset()            # normalized phrases read as a foreign outlet's own body
 
     @property
     def group_labels(self) -> dict[str, tuple[str, str]]:
@@ -163,7 +166,10 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     log.info("resources loaded: %d places, %d actors, %d name phrases", len(gazetteer), len(actors.entries), names.size)
     return Resources(gazetteer, actors, operations, dates, names, patterns, place_cues, discovery, nationality, officials,
                      frozenset(normalize_phrase(w)[0] for w in patterns.get("not_names", [])), home_bodies, outlet_groups, versions, settings,
-                     foreign_adjective_forms(patterns.get("foreign_adjectives", [])), libyan_namesakes(gazetteer))
+                     foreign_adjective_forms(patterns.get("foreign_adjectives", [])), libyan_namesakes(gazetteer),
+                     frozenset(normalize_phrase(w)[0] for ws in (patterns.get("state_demonyms") or {}).values() for w in ws),
+                     frozenset(n.casefold() for n in patterns.get("international_services", [])),
+                     frozenset(normalize_phrase(p) for p in patterns.get("home_aliases", [])))
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

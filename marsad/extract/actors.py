@@ -24,7 +24,7 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     officials = res.officials.find_by_sentence(doc.norms, ranges)
     # «مقتل ثلاثة أمريكيين», «انتحاريين بريطانيين»: a plural demonym after an operation names people of
     # that nationality, not the state (patterns.yaml `state_demonyms` name it after officials only)
-    demonyms = {normalize_phrase(w)[0] for ws in (res.patterns.get("state_demonyms") or {}).values() for w in ws}
+    demonyms = res.demonym_words
     out = []
     teasers = _teasers(doc)
     for sent, (lo, hi) in ranges.items():
@@ -70,11 +70,19 @@ def outlet_state(source: str | None, res: Resources) -> str | None:
     return res.outlet_groups.get(source.casefold()) or res.outlet_groups.get(" ".join(normalize_phrase(source)))
 
 
+def _home_state(source: str | None, res: Resources) -> str | None:
+    """The state of a foreign outlet whose unqualified bodies are its own; None for Libyan outlets and
+    for pan-Arab services (BBC Arabic, CNN Arabic …), which always qualify their home state's bodies."""
+    if (source or "").casefold() in res.international_services:
+        return None
+    return outlet_state(source, res)
+
+
 def _home_state_bodies(doc: Doc, names: dict[int, list[Match]], res: Resources, source: str | None) -> list[ActorMention]:
     """«وزارة الداخلية» with no nationality word, in a foreign outlet's article → that state."""
-    group = outlet_state(source, res)
-    if group is None or (source or "").casefold() in {n.casefold() for n in res.patterns.get("international_services", [])}:
-        return []   # pan-Arab services (BBC Arabic, CNN Arabic …) always qualify their home state's bodies
+    group = _home_state(source, res)
+    if group is None:
+        return []
     covered = {i for ms in names.values() for m in ms for i in range(m.start, m.end)}
     out = []
     qualified: dict[tuple[str, ...], str | None] = {}   # body → the state an earlier mention named it for
@@ -432,10 +440,10 @@ def _home_aliases(doc: Doc, names: dict[int, list[Match]], published: dt.date | 
     service) such a bare alias is the outlet's state unless its sentence names a Libyan government,
     force or town («قائد الجيش الوطني خليفة حفتر», «… لمواجهة الجيش الوطني» after «حكومة الوفاق») or
     the article names the same Libyan group by an unambiguous name. Returns (start, end) → state."""
-    state = outlet_state(source, res)
-    if state is None or (source or "").casefold() in {n.casefold() for n in res.patterns.get("international_services", [])}:
+    state = _home_state(source, res)
+    if state is None:
         return {}
-    aliases = {tuple(normalize_phrase(p)) for p in res.patterns.get("home_aliases", [])}
+    aliases = res.home_aliases
     bare: dict[tuple[int, int], int] = {}   # span → sentence
     others: set[str] = set()               # groups named unambiguously in the article
     libyan_sents: set[int] = set()
