@@ -71,6 +71,11 @@ def _seed_from_url() -> None:
     ss[SEEDED] = True
 
 
+def seed_state() -> None:
+    """Seed language and filters from the URL once per session (call before the navigation is built)."""
+    _seed_from_url()
+
+
 def request_change(**changes: Any) -> None:
     """Ask for filter changes (e.g. places=['2210247']) and rerun; applied before widgets render."""
     pending = dict(st.session_state.get(PENDING) or {})
@@ -217,4 +222,4 @@ def summary(f: Filters, labels: Labels, lg: str) -> list[tuple[str, str]]:
     return rows
 
 
-__all__ = ["sidebar", "current", "request_change", "clear_filters", "lang", "tr", "summary", "KINDS"]
+__all__ = ["seed_state", "sidebar", "current", "request_change", "clear_filters", "lang", "tr", "summary", "KINDS"]

@@ -69,8 +69,8 @@ def events_display(frame: pd.DataFrame, labels: Labels, lg: str) -> pd.DataFrame
         "actor2": [grp(v) for v in frame["actor2_group"]],
         "place": [(ar if lg == "ar" else en) if isinstance(en, str) else "" for en, ar in zip(frame["place_en"], frame["place_ar"])],
         "fatalities": frame["fatalities"].astype("Int64"),
-        "outlet": frame["source"],
-        "evidence": frame["sentence"],
+        "outlet": frame["source"].fillna(""),
+        "evidence": frame["sentence"].fillna(""),
         "article_id": frame["article_id"],
     })
     return out

@@ -74,6 +74,7 @@ class ArticleResult:
     split: str
     gold: dict[str, set]
     pred: dict[str, set]
+    batch: str = "a"   # labelling batch: "a" for ant-*.yaml, else the file's suffix (ant-*-b.yaml → "b")
 
     def errors(self) -> int:
         return sum(len(self.gold[f] ^ self.pred[f]) for f in FIELDS if f != "type_status")
@@ -83,10 +84,10 @@ class ArticleResult:
 class Report:
     articles: list[ArticleResult] = field(default_factory=list)
 
-    def scores(self, corpus: str | None = None, split: str | None = None) -> dict[str, Score]:
+    def scores(self, corpus: str | None = None, split: str | None = None, batch: str | None = None) -> dict[str, Score]:
         out = {f: Score() for f in FIELDS}
         for a in self.articles:
-            if (corpus and a.corpus != corpus) or (split and a.split != split):
+            if (corpus and a.corpus != corpus) or (split and a.split != split) or (batch and a.batch != batch):
                 continue
             for f in FIELDS:
                 out[f].add(a.gold[f], a.pred[f])
@@ -122,6 +123,7 @@ def evaluate_gold(res, gold_dir: Path = GOLD_DIR, shared: Path = SHARED) -> Repo
             log.warning("%s absent: %s skipped", folder, gold_file.name)
             continue
         index = corpus_index(folder)
+        batch = batch_of(gold_file)
         for entry in data["articles"]:
             path = index.get(entry["docno"])
             if path is None:
@@ -130,8 +132,26 @@ def evaluate_gold(res, gold_dir: Path = GOLD_DIR, shared: Path = SHARED) -> Repo
             (_, articles, _), = list(read_inputs([path], ReadOptions()))
             art = articles[0]
             report.articles.append(ArticleResult(entry["docno"], corpus, split_of(entry["docno"]),
-                                                 gold_sets(entry), predicted_sets(art.title, art.text, art.published, res, art.source)))
+                                                 gold_sets(entry), predicted_sets(art.title, art.text, art.published, res, art.source),
+                                                 batch))
     return report
+
+
+def batch_of(gold_file: Path) -> str:
+    """«ant-multisource-2018-c.yaml» → "c"; the first files (no suffix) are batch "a"."""
+    tail = gold_file.stem.rsplit("-", 1)[-1]
+    return tail if len(tail) == 1 and tail.isalpha() else "a"
+
+
+def _batch_rows(report: Report) -> list[list]:
+    rows = []
+    for batch in sorted({a.batch for a in report.articles}):
+        for split in ("test", "dev"):
+            n = sum(1 for a in report.articles if a.batch == batch and a.split == split)
+            if n:
+                sc = report.scores(split=split, batch=batch)
+                rows.append([batch, split, n, *(f"{sc[f].f1:.3f}" for f in FIELDS)])
+    return rows
 
 
 # -- PETRARCH peer set ---------------------------------------------------------------------------
@@ -207,6 +227,8 @@ def print_report(report: Report, pet: dict | None, out=sys.stdout) -> None:
     for split in ("test", "dev", None):
         print(f"\n## Gold set — {split or 'all'} split\n", file=out)
         print(tabulate(_score_rows(report, split), headers=headers, tablefmt="github"), file=out)
+    print("\n## By labelling batch (F1)\n", file=out)
+    print(tabulate(_batch_rows(report), headers=["batch", "split", "articles", *FIELDS], tablefmt="github"), file=out)
     print("\n## Operation-type confusion (gold → found), all splits\n", file=out)
     print(tabulate([(g, p, n) for (g, p), n in confusion(report).most_common(15)], headers=["gold type", "found instead", "articles"],
                    tablefmt="github"), file=out)

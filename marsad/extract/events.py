@@ -297,6 +297,11 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
 _SPLIT_VERBS = (("bombing", frozenset({"فجر", "فجرت", "فجرا", "فجروا", "فجرتا"}), ("نفس", "انفس"), True, 4),
                 ("arrest", frozenset({"قبض", "قبضت", "قبضوا", "قبضا"}), ("علي",), False, 4),
                 ("arrest", frozenset({"القي", "القت", "القوا", "يلقي", "تلقي", "يلقون"}), ("القبض",), False, 5),
+                # «أطلقت اليوم السلطات الليبية سراح 8 تونسيين»: a release reports the detention before it
+                ("arrest", frozenset({"اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق"}), ("سراح",), False, 5),
+                # «أطلق المسلحون النار على الدورية»: the subject between the verb and its object
+                ("attack", frozenset({"اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "يطلقون"}), ("النار", "الرصاص", "النيران"),
+                 False, 4),
                 ("arrest", frozenset({"اعترض", "اعترضت", "اعترضوا", "يعترض", "تعترض", "اعتراض", "باعتراض"}),
                  ("مهاجر", "المهاجر", "قارب", "القارب", "قوارب", "زورق", "الزورق", "زوارق"), True, 8))
 
@@ -378,9 +383,23 @@ def _held_by_gang(norms: Sequence[str], m: Match) -> bool:
         tok = tok[1:]
     if tok.startswith(("محتجز", "المحتجز")) and m.end < len(norms) and norms[m.end] == "لدي":
         return any(t.startswith(_GANGS) or t in _JIHADIST for t in norms[m.end + 1:m.end + 4])
-    if not tok.startswith(("احتجز", "يحتجز", "تحتجز")):
+    if not tok.startswith(("احتجز", "يحتجز", "تحتجز", "احتجاز", "محتجز", "المحتجز")):
         return False
-    return any(t.startswith(_GANGS) for t in norms[m.end:m.end + 2])
+    return any(t.startswith(_GANGS) for t in norms[m.end:m.end + 2]) or _agent_is_gang(norms, m.end)
+
+
+def _agent_is_gang(norms: Sequence[str], end: int, reach: int = 8) -> bool:
+    """«تم احتجازهم منذ يومين في ليبيا من قبل مجموعة مسلحة»: the passive's agent, in the same clause, is a gang."""
+    for j in range(end, min(end + reach, len(norms) - 1)):
+        if norms[j] in (".", "؛", ";"):
+            return False
+        if norms[j] == "من" and norms[j + 1] == "قبل":
+            pair = " ".join(norms[j + 2:j + 4])
+            return pair.startswith(_GANGS) or pair.startswith(_ARMED_GROUPS)
+    return False
+
+# «مجموعة مسلحة», «جماعة مسلحة»: the head noun names a gang only with «مسلحة» after it
+_ARMED_GROUPS = ("مجموعه مسلحه", "جماعه مسلحه")
 
 _JIHADIST = frozenset({"داعش", "تنظيم", "التنظيم", "القاعده", "الارهابيين", "ارهابيين", "الجماعات", "جماعه"})
 

@@ -303,7 +303,10 @@ def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
     for j in range(max(op_cue.start - 3, 0), op_cue.start + 1):
         tok = norms[j]
         stripped = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
-        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.endswith("ي") \
-                and not stripped.startswith(_NOT_FUTURE):
+        if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.startswith(_NOT_FUTURE) \
+                and (not stripped.endswith("ي") or stripped[2:] in _WEAK_FINAL_VERBS):
             return True
     return False
+
+# imperfects of verbs with a final ي («فستؤدي إلى مواجهة مسلحة»); other words in سـ…ي are nisbas («سوري»)
+_WEAK_FINAL_VERBS = frozenset({"ؤدي", "جري", "مضي", "نتهي", "قضي", "لتقي", "اتي", "بني", "رمي", "قتضي", "فضي", "ستدعي"})

@@ -313,7 +313,18 @@ def read_html(name: str, text: str, options: ReadOptions) -> tuple[list[Article]
     body = meta.get("text") or meta.get("raw_text") or ""
     if not body.strip():
         raise InputError("no article text found in the HTML page")
+    title = meta.get("title") or ""
+    body = _drop_repeated_headline(title, body)
     published = options.date or parse_date_value(meta.get("date")) or date_from_filename(name)
-    source = meta.get("sitename") or meta.get("hostname")
-    return [make_article(meta.get("title") or "", body, published, source, meta.get("url") or meta.get("source"),
+    # trafilatura's JSON names the site (og:site_name) "source-hostname"; "hostname" is the URL's host
+    source = meta.get("sitename") or meta.get("source-hostname") or meta.get("hostname")
+    return [make_article(title, body, published, source, meta.get("url") or meta.get("source"),
                          name, options)], []
+
+
+def _drop_repeated_headline(title: str, body: str) -> str:
+    """Pages repeat their <h1> headline as the first line of the extracted text; keep it once, as the title."""
+    first, sep, rest = body.lstrip().partition("\n")
+    if title and sep and " ".join(first.split()) == " ".join(title.split()):
+        return rest.lstrip()
+    return body

@@ -181,3 +181,17 @@ def test_same_article_twice_in_one_file_is_stored_once(tmp_path):
     f.write_text(row + "\n" + row + "\n", encoding="utf-8")
     report = ingest_paths([f], Store(tmp_path / "store"))
     assert (report.added, report.duplicates) == (1, 1)
+
+
+def test_html_headline_once_and_site_name(tmp_path):
+    f = tmp_path / "q.html"
+    para = "أعلنت قوات حكومة الوفاق السيطرة على قاعدة الوطية الجوية بعد معارك استمرت أسابيع. " * 3
+    f.write_text(f"""<html><head><title>قوات الوفاق تسيطر على الوطية | أفق ليبيا</title>
+<meta property="og:title" content="قوات الوفاق تسيطر على الوطية"><meta property="og:site_name" content="Ofuq Libya">
+<meta property="og:url" content="https://news.example.org/watiya"></head>
+<body><article><h1>قوات الوفاق تسيطر على الوطية</h1><p>{para}</p><p>{para}</p></article></body></html>""",
+                 encoding="utf-8")
+    (a,), _ = read([f])
+    assert a.title == "قوات الوفاق تسيطر على الوطية"
+    assert not a.text.startswith(a.title) and a.text.startswith("أعلنت")
+    assert a.source == "Ofuq Libya"
