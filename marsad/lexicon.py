@@ -40,6 +40,7 @@ class Resources:
     demonym_words: frozenset = frozenset()          # normalized `state_demonyms` words («امريكيين» …)
     international_services: frozenset = frozenset()  # casefolded names of pan-Arab services (BBC Arabic …)
     home_aliases: frozenset = frozenset()            # normalized phrases read as a foreign outlet's own body
+    quoted_names: Mapping[str, str] = field(default_factory=dict)  # «"القاعدة"» in quotes → al_qaeda (normalized word)
 
     @property
     def group_labels(self) -> dict[str, tuple[str, str]]:
@@ -169,7 +170,8 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
                      foreign_adjective_forms(patterns.get("foreign_adjectives", [])), libyan_namesakes(gazetteer),
                      frozenset(normalize_phrase(w)[0] for ws in (patterns.get("state_demonyms") or {}).values() for w in ws),
                      frozenset(n.casefold() for n in patterns.get("international_services", [])),
-                     frozenset(normalize_phrase(p) for p in patterns.get("home_aliases", [])))
+                     frozenset(normalize_phrase(p) for p in patterns.get("home_aliases", [])),
+                     {normalize_phrase(w)[0]: g for w, g in (patterns.get("quoted_names") or {}).items()})
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

@@ -7,7 +7,7 @@ import logging
 from collections import Counter
 from dataclasses import replace
 
-from marsad.extract.actors import _adjective_actors, _home_state_bodies, _resolve_actors, outlet_state
+from marsad.extract.actors import _adjective_actors, _home_state_bodies, _quoted_names, _resolve_actors, outlet_state
 from marsad.extract.events import _events
 from marsad.extract.model import (
     TITLE_SENTENCE,
@@ -43,6 +43,7 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     actors = _resolve_actors(body, names_by_sent, published, res, source)
     actors += _adjective_actors(body, names_by_sent, cues_by_sent, res)
     actors += _home_state_bodies(body, names_by_sent, res, source)
+    actors += _quoted_names(body, res)
     actors.sort(key=lambda a: a.start)
     main = _main_place(places, title_places, res)
     events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)

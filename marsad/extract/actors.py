@@ -52,6 +52,24 @@ def _adjective_actors(doc: Doc, names: dict[int, list[Match]], cues: dict[int, l
     return out
 
 
+_QUOTES = frozenset({'"', "«", "»", "“", "”", "'"})
+
+
+def _quoted_names(doc: Doc, res: Resources) -> list[ActorMention]:
+    """«من قبضة "القاعدة"»: a word that names a group only in quotation marks (patterns.yaml `quoted_names`)."""
+    if not res.quoted_names:
+        return []
+    out = []
+    toks, norms = doc.tokens, doc.norms
+    sent_of = {i: s for s, (lo, hi) in doc.ranges.items() for i in range(lo, hi)}
+    text = doc.text
+    for i, tok in enumerate(toks):
+        group = res.quoted_names.get(norms[i])
+        if group and i in sent_of and text[tok.start - 1:tok.start] in _QUOTES and text[tok.end:tok.end + 1] in _QUOTES:
+            out.append(ActorMention(group, group, tok.start, tok.end, sent_of[i], "group", i, i + 1))
+    return out
+
+
 def _state_force(role: str, ident: str, res: Resources) -> bool:
     """A foreign state's body or force («القوات الخاصة البريطانية»), which a following nationality
     adjective can extend («… والأمريكية»); not a jihadist group or a person, whose nisba («أنصار

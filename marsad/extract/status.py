@@ -247,7 +247,13 @@ def _planned_out_of_reach(norms: Sequence[str], cue: Match, op_cue: Match) -> bo
     if cue.end > op_cue.start:
         return False
     between = norms[cue.end:op_cue.start]
-    return len(between) > _PLANNED_WINDOW or any(t in _RELATIVES for t in between)
+    if len(between) > _PLANNED_WINDOW or any(t in _RELATIVES for t in between):
+        return True
+    # «تهدد وترهب وتهاجم الشخصيات»: a finite verb coordinated with the threat is done, not threatened
+    op_tok = norms[op_cue.start]
+    return len(op_tok) > 4 and op_tok.startswith(("وت", "وي")) and not norms[cue.start].startswith(_NOUN_PREFIXES)
+
+_NOUN_PREFIXES = ("ال", "تهديد", "خطه", "خطط")
 
 
 def _purpose_form(norms: Sequence[str], op_cue: Match, cues: Sequence[Match] = ()) -> bool:
