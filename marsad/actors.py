@@ -133,6 +133,8 @@ def build_actor_dictionary(data: Mapping, overlay: Mapping | None = None, source
         entries[o["id"]] = Actor(o["id"], ROLE_OUTLET, o["en"], o["ar"], "outlet", None, _names(o, "ar"), _names(o, "en"))
     for s in data.get("anonymous_sources", []):
         entries[s["id"]] = Actor(s["id"], ROLE_SOURCE, s["en"], s["ar"], "anonymous_source", None, _names(s, "ar"))
+    for b in data.get("reporting_bodies", []):
+        entries[b["id"]] = Actor(b["id"], ROLE_SOURCE, b["en"], b["ar"], "reporting_body", None, _names(b, "ar"))
     return ActorDictionary(entries, str(data.get("version", "")), groups)
 
 

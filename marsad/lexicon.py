@@ -124,6 +124,7 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
     actors_data["people"] = [*actors_data.get("people", []), *people_data.get("people", [])]
     actors_data["outlets"] = [*actors_data.get("outlets", []), *outlets_data.get("outlets", [])]
     actors_data["anonymous_sources"] = [*actors_data.get("anonymous_sources", []), *outlets_data.get("anonymous_sources", [])]
+    actors_data["reporting_bodies"] = [*actors_data.get("reporting_bodies", []), *outlets_data.get("reporting_bodies", [])]
     ops_data = load_file("operations.yaml")
     dates_data = load_file("dates.yaml")
     patterns = load_file("patterns.yaml")
