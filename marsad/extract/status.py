@@ -93,7 +93,7 @@ def _demanded(norms: Sequence[str], op_cue: Match) -> bool:
     if prev.startswith("ب") and len(prev) > 3 and prev not in ("بين", "بعد", "بينما") and not tok.startswith("ب"):
         start -= 1   # «مطالب بفتح ممر آمن», «طالب بإعلان هدنة»: a verbal noun between demand and operation
         tok, prev = prev, norms[start - 1] if start else ""
-    if not (tok.startswith(("ب", "وب")) or prev in ("الي", "بينها", "منها", "ومنها")):
+    if not (tok.startswith(("ب", "وب")) or tok == "الي" or prev in ("الي", "بينها", "منها", "ومنها")):
         return False
     for j in range(start - 1, max(start - 6, 0) - 1, -1):
         tok = norms[j]
