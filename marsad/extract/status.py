@@ -83,6 +83,10 @@ _DEMAND_WORDS = frozenset({"طالب", "يطالب", "تطالب", "طالبت",
                            "دعوات", "ناشد", "ناشدت", "يناشد", "تناشد", "حث", "حثت", "يحث", "تحث"})
 
 
+# how far back a call word may stand: «دعت البعثة الأممية جميع الأطراف في طرابلس إلى ضبط النفس»
+_DEMAND_WINDOW = 8
+
+
 def _demanded(norms: Sequence[str], op_cue: Match) -> bool:
     """A demand or call word shortly before the operation, the operation being its object («طالب المجلس بوقف
     القتال», «دعت البعثة الأطراف إلى وقف», «المطالب ومن بينها وقف») — not «طالب بالتحقيق في الغارات» — with no
@@ -95,7 +99,7 @@ def _demanded(norms: Sequence[str], op_cue: Match) -> bool:
         tok, prev = prev, norms[start - 1] if start else ""
     if not (tok.startswith(("ب", "وب")) or tok == "الي" or prev in ("الي", "بينها", "منها", "ومنها")):
         return False
-    for j in range(start - 1, max(start - 6, 0) - 1, -1):
+    for j in range(start - 1, max(start - _DEMAND_WINDOW, 0) - 1, -1):
         tok = norms[j]
         if tok in _RELATIVES:
             return False
