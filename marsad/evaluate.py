@@ -105,8 +105,9 @@ def predicted_sets(title: str, text: str, published, res, source=None) -> dict[s
     places = {p.place_id for p in ex.places
               if res.gazetteer[p.place_id].is_libyan and res.gazetteer[p.place_id].kind not in AREA_KINDS}
     actors = {a.group for a in ex.actors if a.group and a.role not in ("outlet", "source")}
-    return {"places": places, "actors": actors, "types": {e.type for e in ex.events},
-            "type_status": {(e.type, e.status) for e in ex.events}}
+    # one event carries the stronger status; a claimed operation is also a reported one (guidelines)
+    pairs = {(e.type, e.status) for e in ex.events} | {(e.type, "reported") for e in ex.events if e.status == "claimed"}
+    return {"places": places, "actors": actors, "types": {e.type for e in ex.events}, "type_status": pairs}
 
 
 def corpus_index(folder: Path) -> dict[str, Path]:
