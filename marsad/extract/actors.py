@@ -213,6 +213,30 @@ def _is_location_only(doc: Doc, m: Match, res: Resources) -> bool:
             or _is_origin(doc, m.start) or _glued_b(doc.norms[m.start], places) or _year_in_brackets(doc, m.end))
 
 
+# a post held in a body («الناطق الرسمي السابق باسم المجلس الرئاسي», «وكان الجضران آمر حرس المنشآت», «شغل منصب
+# ملحق ثقافي في حكومة الغويل»): a former post does not make the body an actor (gold guidelines)
+_POSTS = ("امر", "قائد", "رئيس", "مدير", "الناطق", "المتحدث", "ناطق", "متحدث", "عضو", "ملحق", "منصب", "وزير", "امين",
+          "مستشار", "سفير", "نائب", "مسؤول", "قياديا", "قيادي")
+_PAST_FORMER = frozenset({"السابق", "الاسبق", "السابقه", "الاسبقه", "سابقا"})
+_WAS = frozenset({"كان", "وكان", "شغل", "وشغل", "تولي", "وتولي"})
+
+
+def _former_post(doc: Doc, m: Match) -> bool:
+    norms = doc.norms
+    before = [t[1:] if t[:1] in ("و", "ب", "ل") and len(t) > 3 and t[1:].startswith(_POSTS) else t
+              for t in norms[max(m.start - 4, 0):m.start]]
+    if any(t in _PAST_FORMER for t in before) and any(t.startswith(_POSTS) for t in before):
+        return True   # «الناطق الرسمي السابق باسم المجلس»
+    window = norms[max(m.start - 7, 0):m.start]
+    for k, t in enumerate(window):
+        if t in _WAS:
+            rest = window[k + 1:]
+            # a subject between «كان» and the post («وكان الجضران آمر …»), or «شغل منصب …»
+            if t.endswith(("شغل", "تولي")) or (len(rest) >= 2 and not rest[0].startswith(_POSTS)):
+                return any(r.startswith(_POSTS) for r in rest)
+    return False
+
+
 def _year_in_brackets(doc: Doc, end: int) -> bool:
     """«ثم إيطاليا (2004) وفرنسا (2006)»: a country dated in brackets is an entry in a list of where
     something happened (or of hosts, editions), not a government acting."""
@@ -323,7 +347,7 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                                                     and any(r == "place" for r, _ in m.payloads)):
                 location_end = m.end   # «في تونس ومصر», «حدود ليبيا والجزائر»: the coordinated name too
                 continue
-            if _is_patronymic(doc, m) or _is_accusative_nisba(doc, m, res):
+            if _is_patronymic(doc, m) or _is_accusative_nisba(doc, m, res) or _former_post(doc, m):
                 continue
             for role, ident in m.payloads:
                 if role == "place":
