@@ -253,9 +253,14 @@ def _planned_out_of_reach(norms: Sequence[str], cue: Match, op_cue: Match) -> bo
     between = norms[cue.end:op_cue.start]
     if len(between) > _PLANNED_WINDOW or any(t in _RELATIVES for t in between):
         return True
+    if between and between[-1] in _PAST_CAUSE:
+        return True   # «تعتزم … بعد الهجوم»: the operation is the plan's past cause
     # «تهدد وترهب وتهاجم الشخصيات»: a finite verb coordinated with the threat is done, not threatened
     op_tok = norms[op_cue.start]
     return len(op_tok) > 4 and op_tok.startswith(("وت", "وي")) and not norms[cue.start].startswith(_NOUN_PREFIXES)
+
+# «after, following, because of»: what follows is a past event that explains the plan or the future verb
+_PAST_CAUSE = frozenset({"بعد", "عقب", "اثر", "إثر", "جراء", "بسبب", "اعقاب", "باعقاب", "وبعد"})
 
 _NOUN_PREFIXES = ("ال", "تهديد", "خطه", "خطط")
 
@@ -313,6 +318,8 @@ _NOT_FUTURE = ("سيطر", "سياس", "سيار", "ستين", "سنوات", "س
 def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
     """«سترسل», «سيتم», «ستنشر»: a future-marked verb at or just before the cue."""
     for j in range(max(op_cue.start - 3, 0), op_cue.start + 1):
+        if j < op_cue.start and op_cue.start and norms[op_cue.start - 1] in _PAST_CAUSE:
+            break   # «سيخفض إنتاجه بعد هجوم»: the operation is the future verb's past cause
         tok = norms[j]
         stripped = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
         if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.startswith(_NOT_FUTURE) \
