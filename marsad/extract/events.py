@@ -297,6 +297,9 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
 _SPLIT_VERBS = (("bombing", frozenset({"فجر", "فجرت", "فجرا", "فجروا", "فجرتا"}), ("نفس", "انفس"), True, 4),
                 ("arrest", frozenset({"قبض", "قبضت", "قبضوا", "قبضا"}), ("علي",), False, 4),
                 ("arrest", frozenset({"القي", "القت", "القوا", "يلقي", "تلقي", "يلقون"}), ("القبض",), False, 5),
+                # «ويقبع هاشم حاليا في سجن بطرابلس»: held in a prison, the subject between
+                ("arrest", frozenset({"يقبع", "تقبع", "يقبعون", "يقبعان", "قبع"}), ("سجن", "السجن", "السجون", "سجون", "زنزان"),
+                 True, 5),
                 # «أطلقت اليوم السلطات الليبية سراح 8 تونسيين»: a release reports the detention before it
                 ("arrest", frozenset({"اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق"}), ("سراح",), False, 5),
                 # «أطلق المسلحون النار على الدورية»: the subject between the verb and its object
