@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from typing import Sequence
 
@@ -117,11 +118,15 @@ _ATTACK_NOUNS = frozenset({"هجوم", "الهجوم", "الهجمات", "اعت
 _LAUNCHES = ("شن", "يشن", "تشن", "بدء", "بدا", "بدات", "اطلق", "اطلاق", "انطلاق", "قاد", "يقود", "تقود")
 
 
+_SHOOTING = re.compile("رصاص|إطلاق النار|إطلاق نار|أطلق|مسلح|اشتباك|اقتحم|اقتحام|قناص")
+
+
 def _drop_bombing_anaphora(events: list[Event], doc: Doc) -> list[Event]:
     """In a bombing story «الهجوم», «الاعتداء» alone name the bombing («شقيق منفذ اعتداء مانشستر», «وتزامن الهجوم
     مع …»): a reported attack known only from such a noun is dropped when the article reports a bombing — not an
     attack on a target («هجوم على مقر الكتيبة»), nor one launched («شنت هجوما», «بدء الهجوم الحاسم»)."""
-    if not any(e.type == "bombing" and e.status in ("reported", "claimed") for e in events):
+    bombed = {e.sentence_idx for e in events if e.type == "bombing" and e.status in ("reported", "claimed")}
+    if not bombed:
         return events
     tokens = doc.tokens
 
@@ -140,7 +145,10 @@ def _drop_bombing_anaphora(events: list[Event], doc: Doc) -> list[Event]:
                 return False
             after = doc.norms[i + 1:i + 3]
             before = doc.norms[max(i - 2, 0):i]
-            if "علي" in after or any(b.lstrip("و").startswith(_LAUNCHES) for b in before):
+            # «الاعتداء على طائرة ركاب انفجرت»: in the bombing's own sentence, with no shooting, the target
+            # does not make it a second operation
+            same = e.sentence_idx in bombed and not _SHOOTING.search(e.sentence)
+            if ("علي" in after and not same) or any(b.lstrip("و").startswith(_LAUNCHES) for b in before):
                 return False
         return True
     return [e for e in events if not (e.type == "attack" and e.status in ("reported", "planned") and anaphoric(e))]
@@ -277,6 +285,12 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
             strong["attack"] = kept
         else:
             del strong["attack"]
+    if "attack" in strong and norms and not _specific_violence(norms, cues):
+        kept = [m for m in strong["attack"] if not _verbal_attack(norms, m)]
+        if kept:
+            strong["attack"] = kept
+        else:
+            del strong["attack"]
     if "assassination" in strong and "armed_clash" in strong and norms:
         # «أبرز من تم تصفيتهم خلال معارك الجيش»: eliminated in battle, not a targeted killing
         kept = [m for m in strong["assassination"] if not _elimination_word(norms[m.start])]
@@ -405,6 +419,19 @@ def _agent_is_gang(norms: Sequence[str], end: int, reach: int = 8) -> bool:
 _ARMED_GROUPS = ("مجموعه مسلحه", "جماعه مسلحه")
 
 _JIHADIST = frozenset({"داعش", "تنظيم", "التنظيم", "القاعده", "الارهابيين", "ارهابيين", "الجماعات", "جماعه"})
+
+
+_VERBAL_MANNER = frozenset({"بعنف", "بشده", "بقوه", "منتقدا", "منتقده", "واصفا", "واصفه", "متهما", "متهمه", "لفظيا",
+                            "كلاميا", "اعلاميا", "سياسيا"})
+
+
+def _verbal_attack(norms: Sequence[str], m: Match) -> bool:
+    """«هاجم نائب الوزير بعنف مستشار الأمن القومي», «هاجمت الحكومة بشدة …»: an attack verb with a manner of speech
+    after it (and no casualties or shooting in the sentence, see `_specific_violence`) is criticism."""
+    tok = norms[m.start]
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    return tok.startswith(("هاجم", "يهاجم", "تهاجم")) and any(t in _VERBAL_MANNER for t in norms[m.end:m.end + 7])
 
 
 def _generic_terror(norms: Sequence[str], m: Match) -> bool:
