@@ -103,9 +103,8 @@ def _demanded(norms: Sequence[str], op_cue: Match) -> bool:
         tok = norms[j]
         if tok in _RELATIVES:
             return False
-        if tok[:1] in ("و", "ف") and len(tok) > 4:
-            tok = tok[1:]
-        if tok in _DEMAND_WORDS:
+        # «ودعا», «وحث»: short verbs keep their conjunction in the token
+        if tok in _DEMAND_WORDS or (tok[:1] in ("و", "ف") and tok[1:] in _DEMAND_WORDS):
             return True
     return False
 
