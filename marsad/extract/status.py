@@ -295,7 +295,7 @@ _LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تص�
                   "ذكري", "الذكري", "بالذكري", "لذكري", "ذكرى")
 
 # («باستخدام طائرات لقصف معسكرات» is a strike carried out: strike nouns are not listed)
-_LAM_FORM1 = ("لوقف", "لنشر", "لحشد", "لدحر", "لطرد")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
+_LAM_FORM1 = ("لوقف", "لنشر", "لحشد", "لدحر", "لطرد", "لشراء", "لبيع")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
 
 # prepositional phrases that govern لـ themselves: «إضافة لاستعادته» (in addition to), «نتيجة للاشتباكات» (as a result of)
 _IN_ADDITION = frozenset({"اضافه", "بالاضافه", "علاوه", "وعلاوه", "نتيجه", "ونتيجه", "نظرا", "تبعا", "خلافا", "وفقا"})
