@@ -260,49 +260,37 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
             if code not in strong:
                 strong[code] = [m]
     # «الإفراج عن المختطفين», «مكان احتجازهما» in a kidnapping story: the release/holding is the abduction's
-    if "abduction" in strong and "arrest" in strong and norms:
-        kept = [m for m in strong["arrest"] if not _kidnap_release(norms, m)]
-        if kept:
-            strong["arrest"] = kept
-        else:
-            del strong["arrest"]
-    if "arrest" in strong and norms:   # «تقدمت الوحدات باتجاه الملعب وسجن بشر»: a prison as a landmark
-        kept = [m for m in strong["arrest"] if not _prison_landmark(norms, m)]
-        if kept:
-            strong["arrest"] = kept
-        else:
-            del strong["arrest"]
+    if "abduction" in strong and norms:
+        _drop_matches(strong, "arrest", lambda m: _kidnap_release(norms, m))
+    if norms:   # «تقدمت الوحدات باتجاه الملعب وسجن بشر»: a prison as a landmark
+        _drop_matches(strong, "arrest", lambda m: _prison_landmark(norms, m))
     if "arrest" in strong and norms:
         held = [m for m in strong["arrest"] if _held_by_gang(norms, m)]
         if held:   # «احتجزت العصابة ثلاثة عمال»: hostages of a gang, not detainees of the state
             strong["abduction"] = strong.get("abduction", []) + held
-            strong["arrest"] = [m for m in strong["arrest"] if m not in held]
-            if not strong["arrest"]:
-                del strong["arrest"]
-    if "attack" in strong and norms and not _specific_violence(norms, cues):
-        kept = [m for m in strong["attack"] if not _generic_terror(norms, m)]
-        if kept:
-            strong["attack"] = kept
-        else:
-            del strong["attack"]
-    if "attack" in strong and norms and not _specific_violence(norms, cues):
-        kept = [m for m in strong["attack"] if not _verbal_attack(norms, m)]
-        if kept:
-            strong["attack"] = kept
-        else:
-            del strong["attack"]
-    if "assassination" in strong and "armed_clash" in strong and norms:
+            _drop_matches(strong, "arrest", lambda m: m in held)
+    if norms and not _specific_violence(norms, cues):
+        # plural terror words («العمليات الإرهابية») and verbal attacks («هاجم … بعنف») report no violent act
+        _drop_matches(strong, "attack", lambda m: _generic_terror(norms, m) or _verbal_attack(norms, m))
+    if "armed_clash" in strong and norms:
         # «أبرز من تم تصفيتهم خلال معارك الجيش»: eliminated in battle, not a targeted killing
-        kept = [m for m in strong["assassination"] if not _elimination_word(norms[m.start])]
-        if kept:
-            strong["assassination"] = kept
-        else:
-            del strong["assassination"]
+        _drop_matches(strong, "assassination", lambda m: _elimination_word(norms[m.start]))
     if "territorial_control" not in strong and norms:
         ousted = _ousted_from_positions(norms)
         if ousted is not None:
             strong["territorial_control"] = [ousted]
     return {code: m for code, m in strong.items() if code not in blocked}
+
+
+def _drop_matches(strong: dict[str, list[Match]], code: str, drop) -> None:
+    """Remove the matches of one type that `drop` rejects; the type goes when none is left."""
+    if code not in strong:
+        return
+    kept = [m for m in strong[code] if not drop(m)]
+    if kept:
+        strong[code] = kept
+    else:
+        del strong[code]
 
 # verbs whose object particle or reflexive object may stand after the subject: «قبض معارضون مسلحون على
 # القذافي», «فجر اثنان منهما نفسيهما», «ألقت عليهم الوحدات القبض» (the bare verb is also a noun: «قبض» payment,
