@@ -60,13 +60,14 @@ def _quoted_names(doc: Doc, res: Resources) -> list[ActorMention]:
     if not res.quoted_names:
         return []
     out = []
-    toks, norms = doc.tokens, doc.norms
-    sent_of = {i: s for s, (lo, hi) in doc.ranges.items() for i in range(lo, hi)}
-    text = doc.text
-    for i, tok in enumerate(toks):
-        group = res.quoted_names.get(norms[i])
-        if group and i in sent_of and text[tok.start - 1:tok.start] in _QUOTES and text[tok.end:tok.end + 1] in _QUOTES:
-            out.append(ActorMention(group, group, tok.start, tok.end, sent_of[i], "group", i, i + 1))
+    toks, norms, text = doc.tokens, doc.norms, doc.text
+    for sent, (lo, hi) in doc.ranges.items():
+        for i in range(lo, hi):
+            group = res.quoted_names.get(norms[i])
+            tok = toks[i]
+            if group and text[tok.start - 1:tok.start] in _QUOTES and text[tok.end:tok.end + 1] in _QUOTES:
+                out.append(ActorMention(group, group, tok.start, tok.end, sent, "group", i, i + 1))
+    out.sort(key=lambda a: a.start)
     return out
 
 

@@ -316,9 +316,9 @@ _NOT_FUTURE = ("سيطر", "سياس", "سيار", "ستين", "سنوات", "س
 
 def _future_verb_before(norms: Sequence[str], op_cue: Match) -> bool:
     """«سترسل», «سيتم», «ستنشر»: a future-marked verb at or just before the cue."""
+    if op_cue.start and norms[op_cue.start - 1] in _PAST_CAUSE:
+        return False   # «سيخفض إنتاجه بعد هجوم»: the operation is the future verb's past cause
     for j in range(max(op_cue.start - 3, 0), op_cue.start + 1):
-        if j < op_cue.start and op_cue.start and norms[op_cue.start - 1] in _PAST_CAUSE:
-            break   # «سيخفض إنتاجه بعد هجوم»: the operation is the future verb's past cause
         tok = norms[j]
         stripped = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
         if len(stripped) >= 4 and stripped.startswith(_FUTURE_PREFIXES) and not stripped.startswith(_NOT_FUTURE) \
