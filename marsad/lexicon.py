@@ -41,6 +41,9 @@ class Resources:
     international_services: frozenset = frozenset()  # casefolded names of pan-Arab services (BBC Arabic …)
     home_aliases: frozenset = frozenset()            # normalized phrases read as a foreign outlet's own body
     quoted_names: Mapping[str, str] = field(default_factory=dict)  # «"القاعدة"» in quotes → al_qaeda (normalized word)
+    name_heads: frozenset = frozenset()              # normalized heads of organisation names («شركة», «مديرية امن»)
+    seats_of_government: frozenset = frozenset()     # place ids that stand for a government beside a foreign capital
+    travel_words: frozenset = frozenset()            # normalized words of travel between two cities
 
     @property
     def group_labels(self) -> dict[str, tuple[str, str]]:
@@ -172,7 +175,10 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
                      frozenset(normalize_phrase(w)[0] for ws in (patterns.get("state_demonyms") or {}).values() for w in ws),
                      frozenset(n.casefold() for n in patterns.get("international_services", [])),
                      frozenset(normalize_phrase(p) for p in patterns.get("home_aliases", [])),
-                     {normalize_phrase(w)[0]: g for w, g in (patterns.get("quoted_names") or {}).items()})
+                     {normalize_phrase(w)[0]: g for w, g in (patterns.get("quoted_names") or {}).items()},
+                     frozenset(normalize_phrase(p) for p in patterns.get("name_heads", [])),
+                     frozenset(str(i) for i in patterns.get("seats_of_government", [])),
+                     frozenset(normalize_phrase(w)[0] for w in patterns.get("travel_words", [])))
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

@@ -148,7 +148,8 @@ def place_from_entry(entry: Mapping, base: Place | None = None) -> Place:
     names_ar = [entry["ar"], *entry.get("aliases_ar", [])]
     names_en = [entry["en"], *entry.get("aliases_en", [])]
     if base is not None:
-        names_ar += [n for n in base.names_ar if n not in names_ar]
+        dropped = {normalize_phrase(n) for n in entry.get("drop_names_ar", [])}
+        names_ar += [n for n in base.names_ar if n not in names_ar and normalize_phrase(n) not in dropped]
         names_en += [n for n in base.names_en if n not in names_en]
     kind = entry["kind"]
     return Place(

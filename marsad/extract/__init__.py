@@ -47,7 +47,7 @@ def extract(title: str, text: str, published: dt.date | None, res: Resources, so
     actors.sort(key=lambda a: a.start)
     main = _main_place(places, title_places, res)
     events, cue_spans = _events(body, cues_by_sent, places, actors, main, published, res)
-    candidates = _candidates(body, names_by_sent, res)
+    candidates = _candidates(body, names_by_sent, res, cues_by_sent)
     search_text = " ".join((head.norms if head else ()) + body.norms)
     title_actors = [replace(a, sentence=TITLE_SENTENCE) for a in _resolve_actors(head, title_names, published, res, source)] if head else []
     title_actors = _title_follows_body(title_actors, actors)

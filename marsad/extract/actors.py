@@ -325,6 +325,9 @@ def _teasers(doc: Doc) -> frozenset[int]:
     (ignored, as the guidelines say); a bare «اقرأ..» sentence takes the next one with it."""
     out = set()
     for sent, (lo, hi) in doc.ranges.items():
+        bare_also = hi > lo and doc.norms[lo] == "ايضا" and all(not t.norm.isalpha() for t in doc.tokens[lo + 1:hi])
+        if bare_also:
+            out.add(sent + 1)   # CNN «ايضاً..» on its own line, then the linked headline
         if hi > lo and doc.norms[lo] in _READ_ALSO and (hi - lo == 1 or doc.norms[lo + 1] in ("ايضا", ".", ":", "..")):
             out.add(sent)
             if all(not t.norm.isalpha() for t in doc.tokens[lo + 1:hi]):

@@ -2,34 +2,37 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from typing import Sequence
 
 from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
 from marsad.dates import DateMention, find_dates
 from marsad.extract.actors import _DATELINE_MARKS, _teasers
+from marsad.extract.article_passes import (
+    _drop_bombing_anaphora,
+    _drop_kidnap_releases,
+    _drop_strike_explosions,
+)
 from marsad.extract.model import FALLBACK_PRECISION, ActorMention, Event, PlaceMention
+from marsad.extract.operation_types import (
+    _operation_types,
+    _person_victim,
+    _surrender_cue,
+)
 from marsad.extract.places import _previous_cue
 from marsad.extract.status import (
     _CLAUSE_STOPS,
-    _SUBSUMING_VIOLENCE,
     _by_status,
     _clauses,
 )
 from marsad.lexicon import Resources
 from marsad.matcher import Match
 from marsad.operations import (
-    BLOCK,
     DEATH,
     INJURY,
     LOWER_BOUND,
     NUMBER,
-    OP,
-    SUPPORT,
     VICTIM,
-    WEAK,
-    WEAK_BLOCK,
 )
 from marsad.text import Doc, normalize_phrase, parse_number
 
@@ -52,6 +55,7 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
             continue
         lo, hi = ranges[sent]
         found = _operation_types(cues, doc.norms[lo:hi])
+        found = _person_victim(found, doc.norms[lo:hi], cues, actors_by_sent.get(sent, []), lo, res)
         if not found:
             continue
         norms = doc.norms[lo:hi]
@@ -64,7 +68,9 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
         sent_places = [p for p in places_by_sent.get(sent, []) if p.end > dateline_end] or places_by_sent.get(sent, [])
         clauses = _clauses(norms)
         reporters = _reporters(sent_actors, norms, lo)
-        for code, status, cue_matches in _by_status(found, norms, cues, clauses):
+        for code, status, cue_matches in _by_status(found, norms, cues, clauses, published.year if published else None):
+            if code == "arrest" and status == "planned" and all(_surrender_cue(norms, c) for c in cue_matches):
+                continue   # «في حال سلموا أنفسهم», «دعا … إلى تسليم أنفسهم»: a call to surrender is no arrest (gold)
             first_cue = min(cue_matches, key=lambda c: c.start)
             reporting = [a for a in reporters if not _reporter_is_agent(norms, reporters[a], first_cue.start)]
             actor1, actor2 = _actors_for([a for a in sent_actors if a not in reporting], first_cue.start + lo, doc, res, lo)
@@ -85,138 +91,6 @@ def _events(doc: Doc, cues_by_sent: dict[int, list[Match]], places: list[PlaceMe
             ))
     return _drop_bombing_anaphora(_drop_kidnap_releases(_drop_strike_explosions(events, doc), doc), doc), cue_spans
 
-_BARE_EXPLOSION = ("انفجار", "الانفجار", "انفجر", "ينفجر", "تنفجر", "انفجرت", "دوي", "صوت", "اصوات")
-
-_BARE_BOMBARDMENT = ("قصف", "القصف", "يقصف", "تقصف", "قصفت", "قصفوا", "قصفا")
-
-
-def _drop_strike_explosions(events: list[Event], doc: Doc) -> list[Event]:
-    """In an article reporting an airstrike, «سمع دوي انفجار» and a bare «قصف» (no artillery, rocket or
-    mortar word in the sentence) are that strike: a bombing known only from bare explosion words, or a
-    shelling known only from bare «قصف», is dropped; an artillery strike or a battle («دوي الانفجارات» during
-    clashes) likewise absorbs bare explosions."""
-    types = {e.type for e in events}
-    if not types & {"airstrike", "shelling", "armed_clash"}:
-        return events
-
-    def bare(e: Event, words: tuple[str, ...]) -> bool:
-        for start, end in e.cues:
-            parts = normalize_phrase(doc.text[start:end])
-            norm = parts[0] if parts else ""
-            if norm[:1] in ("و", "ف", "ب", "ل") and len(norm) > 3 and not norm.startswith(words):
-                norm = norm[1:]
-            if (len(parts) > 1 and words is _BARE_BOMBARDMENT) or not norm.startswith(words):
-                return False
-        return True
-    return [e for e in events if not (e.type == "bombing" and bare(e, _BARE_EXPLOSION))
-            and not (e.type == "shelling" and "airstrike" in types and bare(e, _BARE_BOMBARDMENT)
-                     and not _artillery_words(e.sentence))]
-
-# definite or construct nouns that refer back to an attack already named («الهجوم», «اعتداء مانشستر»)
-_ATTACK_NOUNS = frozenset({"هجوم", "الهجوم", "الهجمات", "اعتداء", "الاعتداء", "الاعتداءات"})
-
-_LAUNCHES = ("شن", "يشن", "تشن", "بدء", "بدا", "بدات", "اطلق", "اطلاق", "انطلاق", "قاد", "يقود", "تقود")
-
-
-_SHOOTING = re.compile("رصاص|إطلاق النار|إطلاق نار|أطلق|مسلح|اشتباك|اقتحم|اقتحام|قناص")
-
-
-def _drop_bombing_anaphora(events: list[Event], doc: Doc) -> list[Event]:
-    """In a bombing story «الهجوم», «الاعتداء» alone name the bombing («شقيق منفذ اعتداء مانشستر», «وتزامن الهجوم
-    مع …»): a reported attack known only from such a noun is dropped when the article reports a bombing — not an
-    attack on a target («هجوم على مقر الكتيبة»), nor one launched («شنت هجوما», «بدء الهجوم الحاسم»)."""
-    bombed = {e.sentence_idx for e in events if e.type == "bombing" and e.status in ("reported", "claimed")}
-    if not bombed:
-        return events
-    tokens = doc.tokens
-
-    def anaphoric(e: Event) -> bool:
-        for start, end in e.cues:
-            parts = normalize_phrase(doc.text[start:end])
-            if len(parts) != 1:
-                return False
-            tok = parts[0]
-            if tok not in _ATTACK_NOUNS and tok[:1] in ("و", "ف", "ب") and tok[1:] in _ATTACK_NOUNS:
-                tok = tok[1:]
-            if tok not in _ATTACK_NOUNS:
-                return False
-            i = next((k for k, t in enumerate(tokens) if t.start == start), None)
-            if i is None:
-                return False
-            after = doc.norms[i + 1:i + 3]
-            before = doc.norms[max(i - 2, 0):i]
-            # «الاعتداء على طائرة ركاب انفجرت»: in the bombing's own sentence, with no shooting, the target
-            # does not make it a second operation
-            same = e.sentence_idx in bombed and not _SHOOTING.search(e.sentence)
-            if ("علي" in after and not same) or any(b.lstrip("و").startswith(_LAUNCHES) for b in before):
-                return False
-        return True
-    return [e for e in events if not (e.type == "attack" and e.status in ("reported", "planned") and anaphoric(e))]
-
-
-def _drop_kidnap_releases(events: list[Event], doc: Doc) -> list[Event]:
-    """In a kidnapping story, «المساعدة في إطلاق سراحهم» in another sentence is the hostages' release: an arrest
-    known only from release/holding words is dropped when the article reports an abduction."""
-    if not any(e.type == "abduction" for e in events):
-        return events
-
-    def release_only(e: Event) -> bool:
-        for start, end in e.cues:
-            parts = normalize_phrase(doc.text[start:end])
-            if not parts or not _kidnap_release(parts, Match(0, len(parts), ())):
-                return False
-        return True
-    def detainee_named(e: Event) -> bool:   # «طلبت الإفراج عن ليبي محتجز لدى الأمن»: a detainee's release
-        return any(t.removeprefix("و").removeprefix("ال").startswith(("محتجز", "معتقل", "موقوف", "سجين", "سجناء"))
-                   for t in normalize_phrase(e.sentence))
-    events = [e for e in events if not (e.type == "arrest" and release_only(e) and not detainee_named(e))]
-    return _drop_release_abductions(events, doc)
-
-
-# nouns naming the hostages, their captors or the ransom: in a release sentence they refer back to the abduction
-_HOSTAGE_NOUNS = ("مخطوف", "المخطوف", "مختطف", "المختطف", "رهين", "الرهين", "رهائن", "الرهائن", "كرهائن",
-                  "خاطف", "الخاطف", "فديه", "الفديه", "اختطاف", "الاختطاف", "خطف", "الخطف")
-_RELEASE_WORDS = ("افرج", "الافراج", "افراج", "يفرج", "تفرج", "للافراج", "بالافراج", "تحرير", "حرر", "تحرر")
-
-
-def _release_sentence(norms: Sequence[str]) -> bool:
-    """«وأفرج عن المخطوفين», «أُطلق سراح الرهائن», «تحرير المختطفين»: the sentence reports a release."""
-    for i, tok in enumerate(norms):
-        t = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
-        if t.startswith(_RELEASE_WORDS) or (t.startswith(("اطلق", "يطلق", "تطلق", "اطلاق")) and i + 1 < len(norms)
-                                             and norms[i + 1].startswith("سراح")):
-            return True
-    return False
-
-
-def _drop_release_abductions(events: list[Event], doc: Doc) -> list[Event]:
-    """A release is no new abduction: an abduction known only from hostage/captor nouns («المخطوفين», «الرهائن»,
-    «الخاطفون», «بعد اختطافهم») in a sentence reporting their release is dropped when the article reports the
-    abduction elsewhere — the abduction reported earlier stands; a release-only article keeps it (the release
-    reports the abduction that preceded it)."""
-    def release_bound(e: Event) -> bool:
-        if not _release_sentence(normalize_phrase(e.sentence)):
-            return False
-        for start, end in e.cues:
-            parts = normalize_phrase(doc.text[start:end])
-            tok = parts[0] if parts else ""
-            if tok[:1] in ("و", "ف", "ب", "ل", "ك") and len(tok) > 4 and not tok.startswith(_HOSTAGE_NOUNS):
-                tok = tok[1:]
-            if not tok.startswith(_HOSTAGE_NOUNS) or tok in ("خطف", "خطفت", "خطفوا", "اختطف", "اختطفت", "اختطفوا"):
-                return False
-        return True
-    bound = {id(e) for e in events if e.type == "abduction" and release_bound(e)}
-    if not bound or not any(e.type == "abduction" and id(e) not in bound for e in events):
-        return events
-    return [e for e in events if id(e) not in bound]
-
-
-def _artillery_words(sentence: str) -> bool:
-    return any(w.startswith(_ARTILLERY) for w in normalize_phrase(sentence))
-
-_ARTILLERY = ("مدفع", "المدفع", "بالمدفع", "قذيف", "القذيف", "قذائف", "القذائف", "صاروخ", "الصاروخ", "صواريخ", "الصواريخ",
-              "هاون", "الهاون", "راجم", "الراجم", "غراد", "كاتيوشا", "دبابات", "الدبابات")
-
 
 def _dateline_end(doc: Doc) -> int:
     """Character offset where an opening dateline («طرابلس - وكالة …:») ends, else 0."""
@@ -228,248 +102,6 @@ def _dateline_end(doc: Doc) -> int:
 _VIOLENT = frozenset({"airstrike", "shelling", "armed_clash", "attack", "bombing", "assassination"})
 
 
-def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[str, list[Match]]:
-    strong: dict[str, list[Match]] = defaultdict(list)
-    weak: dict[str, list[Match]] = defaultdict(list)
-    support, blocked, weak_blocked = set(), set(), set()
-    for c in cues:
-        for kind, value in c.payloads:
-            if kind == OP:
-                strong[value].append(c)
-            elif kind == WEAK:
-                weak[value].append(c)
-            elif kind == SUPPORT:
-                support.add(value)
-            elif kind == BLOCK:
-                blocked.add(value)
-            elif kind == WEAK_BLOCK:   # «حكم على 45 منهم بالإعدام … بالسجن»: a court, not a killing or an arrest
-                weak_blocked.add(value)
-    confirmed = {code: matches for code, matches in weak.items()
-                 if code in support and code not in strong and code not in weak_blocked}
-    # a killing or a targeting typed only by weak words («قتل», «استهداف») belongs to the violent operation
-    # the sentence names («مقتل اثنين في غارة جوية», «قيام قواته الجوية باستهداف» are airstrikes, not attacks)
-    if "attack" in confirmed and _SUBSUMING_VIOLENCE & (set(strong) | set(confirmed)):
-        del confirmed["attack"]
-    # an intelligence service named in a detention or abduction («ساعدت المخابرات البريطانية في خطف الزوجين»,
-    # «ضباط الاستخبارات استجوبوه أثناء اعتقاله») is that operation's actor, not a covert operation of its own
-    if "covert_operation" in confirmed and {"arrest", "abduction"} & (set(strong) | set(confirmed)):
-        del confirmed["covert_operation"]
-    strong.update(confirmed)
-    if norms:
-        for code, m in _split_verb_ops(norms):
-            if code not in strong:
-                strong[code] = [m]
-    # «الإفراج عن المختطفين», «مكان احتجازهما» in a kidnapping story: the release/holding is the abduction's
-    if "abduction" in strong and norms:
-        _drop_matches(strong, "arrest", lambda m: _kidnap_release(norms, m))
-    if norms:   # «تقدمت الوحدات باتجاه الملعب وسجن بشر»: a prison as a landmark
-        _drop_matches(strong, "arrest", lambda m: _prison_landmark(norms, m))
-    if "arrest" in strong and norms:
-        held = [m for m in strong["arrest"] if _held_by_gang(norms, m)]
-        if held:   # «احتجزت العصابة ثلاثة عمال»: hostages of a gang, not detainees of the state
-            strong["abduction"] = strong.get("abduction", []) + held
-            _drop_matches(strong, "arrest", lambda m: m in held)
-    if norms and not _specific_violence(norms, cues):
-        # plural terror words («العمليات الإرهابية») and verbal attacks («هاجم … بعنف») report no violent act
-        _drop_matches(strong, "attack", lambda m: _generic_terror(norms, m) or _verbal_attack(norms, m))
-    if "armed_clash" in strong and norms:
-        # «أبرز من تم تصفيتهم خلال معارك الجيش»: eliminated in battle, not a targeted killing
-        _drop_matches(strong, "assassination", lambda m: _elimination_word(norms[m.start]))
-    if "territorial_control" not in strong and norms:
-        ousted = _ousted_from_positions(norms)
-        if ousted is not None:
-            strong["territorial_control"] = [ousted]
-    return {code: m for code, m in strong.items() if code not in blocked}
-
-
-def _drop_matches(strong: dict[str, list[Match]], code: str, drop) -> None:
-    """Remove the matches of one type that `drop` rejects; the type goes when none is left."""
-    if code not in strong:
-        return
-    kept = [m for m in strong[code] if not drop(m)]
-    if kept:
-        strong[code] = kept
-    else:
-        del strong[code]
-
-# verbs whose object particle or reflexive object may stand after the subject: «قبض معارضون مسلحون على
-# القذافي», «فجر اثنان منهما نفسيهما», «ألقت عليهم الوحدات القبض» (the bare verb is also a noun: «قبض» payment,
-# «فجر» dawn); «اعترض خفر السواحل أكثر من 6500 مهاجر» (a boat of migrants intercepted = caught)
-# (code, verbs, object words, object is a prefix, reach in words)
-_SPLIT_VERBS = (("bombing", frozenset({"فجر", "فجرت", "فجرا", "فجروا", "فجرتا"}), ("نفس", "انفس"), True, 4),
-                ("arrest", frozenset({"قبض", "قبضت", "قبضوا", "قبضا"}), ("علي",), False, 4),
-                ("arrest", frozenset({"القي", "القت", "القوا", "يلقي", "تلقي", "يلقون"}), ("القبض",), False, 5),
-                # «ويقبع هاشم حاليا في سجن بطرابلس»: held in a prison, the subject between
-                ("arrest", frozenset({"يقبع", "تقبع", "يقبعون", "يقبعان", "قبع"}), ("سجن", "السجن", "السجون", "سجون", "زنزان"),
-                 True, 5),
-                # «أطلقت اليوم السلطات الليبية سراح 8 تونسيين»: a release reports the detention before it
-                ("arrest", frozenset({"اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق"}), ("سراح",), False, 5),
-                # «أطلق المسلحون النار على الدورية»: the subject between the verb and its object
-                ("attack", frozenset({"اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "يطلقون"}), ("النار", "الرصاص", "النيران"),
-                 False, 4),
-                ("arrest", frozenset({"اعترض", "اعترضت", "اعترضوا", "يعترض", "تعترض", "اعتراض", "باعتراض"}),
-                 ("مهاجر", "المهاجر", "قارب", "القارب", "قوارب", "زورق", "الزورق", "زوارق"), True, 8))
-
-
-_SPLIT_VERB_WORDS = frozenset(w for _, verbs, *_ in _SPLIT_VERBS for w in verbs)
-
-
-def _split_verb_ops(norms: Sequence[str]) -> list[tuple[str, Match]]:
-    out = []
-    for i, tok in enumerate(norms):
-        bare = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 3 else tok
-        if bare not in _SPLIT_VERB_WORDS and tok not in _SPLIT_VERB_WORDS:
-            continue
-        for code, verbs, objects, prefix, reach in _SPLIT_VERBS:
-            if bare not in verbs and tok not in verbs:
-                continue
-            for j in range(i + 1, min(i + 1 + reach, len(norms))):
-                if norms[j] in _CLAUSE_STOPS and norms[j] != "و":
-                    break
-                if norms[j].startswith(objects) if prefix else norms[j] in objects:
-                    out.append((code, Match(i, i + 1, ((OP, code),))))
-                    break
-    return out + _people_stopped(norms)
-
-# Maghrebi «إيقاف/أوقف» = arrest when people are the object: «إيقاف 5 أفراد», «وأوقفت الشخصين» (attached
-# pronouns «تم إيقافهم» are cues in operations.yaml; not vehicles, production or fighting: «إيقاف القتال», «أوقفت السيارة»)
-_STOP_VERBS = frozenset({"ايقاف", "اوقف", "اوقفت", "اوقفوا", "يوقف", "توقف", "يوقفون"})
-
-_PEOPLE = ("شخص", "الشخص", "اشخاص", "الاشخاص", "افراد", "الافراد", "فرد", "شاب", "الشاب", "شبان", "مهاجر",
-           "المهاجر", "افارقه", "الافارقه", "مشتبه", "المشتبه", "متهم", "المتهم", "عنصر", "العنصر", "عناصر",
-           "العناصر", "امراه", "رجل", "الرجل", "مواطن", "المواطن", "مطلوب", "المطلوب", "سائق", "السائق", "ارهابي",
-           "الارهابي", "مهرب", "المهرب", "تونسي", "التونسي", "جزائري", "مغربي", "مصري", "سوداني", "تشادي", "نيجيري",
-           "سوري", "افريقي", "ليبيين", "ليبيان", "الليبيين", "الليبي", "ليبي")
-
-_NUMBER_WORDS = frozenset({"اثنين", "اثنان", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عدد",
-                           "عشرات", "مئات"})
-
-
-def _people_stopped(norms: Sequence[str]) -> list[tuple[str, Match]]:
-    out = []
-    for i, tok in enumerate(norms):
-        bare = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
-        if bare not in _STOP_VERBS and tok not in _STOP_VERBS:
-            continue
-        j = i + 1
-        if j < len(norms) and (norms[j].isdigit() or norms[j] in _NUMBER_WORDS):
-            j += 1
-        if j < len(norms) and norms[j].startswith(_PEOPLE):
-            out.append(("arrest", Match(i, i + 1, ((OP, "arrest"),))))
-    return out
-
-
-def _elimination_word(tok: str) -> bool:
-    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 5:
-        tok = tok[1:]
-    return tok.startswith(("تصفي", "التصفي"))
-
-_GANGS = ("العصابه", "عصابه", "العصابات", "عصابات", "مسلحون", "مسلحين", "المسلحون", "مجهولون", "الخاطف", "خاطف",
-          "الميليشيا", "ميليشيا", "المليشيا", "مليشيا", "الخلي", "خلي")
-
-_TOWARDS = frozenset({"باتجاه", "اتجاه", "نحو", "محيط", "بمحيط", "قرب", "بالقرب", "مدخل", "بمدخل", "امام", "قبالة",
-                      "قباله"})
-
-
-def _prison_landmark(norms: Sequence[str], m: Match) -> bool:
-    """A bare «سجن» (noun or passive verb) in a list of places after a word of direction or vicinity names a
-    prison building, not an imprisonment."""
-    tok = norms[m.start]
-    if tok[:1] in ("و", "ب") and len(tok) == 4:
-        tok = tok[1:]
-    return m.end - m.start == 1 and tok == "سجن" and any(t in _TOWARDS for t in norms[max(m.start - 6, 0):m.start])
-
-
-def _held_by_gang(norms: Sequence[str], m: Match) -> bool:
-    """«احتجزت العصابة …», «يحتجز مسلحون …»: a holding verb whose subject (next word or two) is a gang;
-    «محتجزين لدى عناصر تنظيم داعش»: held by a gang or jihadist group."""
-    tok = norms[m.start]
-    if tok[:1] in ("و", "ف") and len(tok) > 4:
-        tok = tok[1:]
-    if tok.startswith(("محتجز", "المحتجز")) and m.end < len(norms) and norms[m.end] == "لدي":
-        return any(t.startswith(_GANGS) or t in _JIHADIST for t in norms[m.end + 1:m.end + 4])
-    if not tok.startswith(("احتجز", "يحتجز", "تحتجز", "احتجاز", "محتجز", "المحتجز")):
-        return False
-    return any(t.startswith(_GANGS) for t in norms[m.end:m.end + 2]) or _agent_is_gang(norms, m.end)
-
-
-def _agent_is_gang(norms: Sequence[str], end: int, reach: int = 8) -> bool:
-    """«تم احتجازهم منذ يومين في ليبيا من قبل مجموعة مسلحة»: the passive's agent, in the same clause, is a gang."""
-    for j in range(end, min(end + reach, len(norms) - 1)):
-        if norms[j] in (".", "؛", ";"):
-            return False
-        if norms[j] == "من" and norms[j + 1] == "قبل":
-            pair = " ".join(norms[j + 2:j + 4])
-            return pair.startswith(_GANGS) or pair.startswith(_ARMED_GROUPS)
-    return False
-
-# «مجموعة مسلحة», «جماعة مسلحة»: the head noun names a gang only with «مسلحة» after it
-_ARMED_GROUPS = ("مجموعه مسلحه", "جماعه مسلحه")
-
-_JIHADIST = frozenset({"داعش", "تنظيم", "التنظيم", "القاعده", "الارهابيين", "ارهابيين", "الجماعات", "جماعه"})
-
-
-_VERBAL_MANNER = frozenset({"بعنف", "بشده", "بقوه", "منتقدا", "منتقده", "واصفا", "واصفه", "متهما", "متهمه", "لفظيا",
-                            "كلاميا", "اعلاميا", "سياسيا"})
-
-
-def _verbal_attack(norms: Sequence[str], m: Match) -> bool:
-    """«هاجم نائب الوزير بعنف مستشار الأمن القومي», «هاجمت الحكومة بشدة …»: an attack verb with a manner of speech
-    after it (and no casualties or shooting in the sentence, see `_specific_violence`) is criticism."""
-    tok = norms[m.start]
-    if tok[:1] in ("و", "ف") and len(tok) > 4:
-        tok = tok[1:]
-    return tok.startswith(("هاجم", "يهاجم", "تهاجم")) and any(t in _VERBAL_MANNER for t in norms[m.end:m.end + 7])
-
-
-def _generic_terror(norms: Sequence[str], m: Match) -> bool:
-    """«العمليات الإرهابية», «عمليات إرهابية»: plural terror words name a kind of violence, not a reported attack."""
-    tok = norms[m.start]
-    if tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 5:
-        tok = tok[1:]
-    return m.end - m.start == 2 and tok.startswith(("عمليات", "العمليات", "لعمليات"))
-
-
-def _specific_violence(norms: Sequence[str], cues: Sequence[Match]) -> bool:
-    """Casualties or a finite verb of carrying out in the sentence make plural terror words a report of attacks
-    (the verbal noun is the language of charges: «لضلوعهم في تنفيذ عمليات إرهابية»)."""
-    if any(kind in (DEATH, INJURY) for c in cues for kind, _ in c.payloads):
-        return True
-    return any((t[1:] if t[:1] in ("و", "ف") and len(t) > 4 else t).startswith(_CARRIED_OUT) for t in norms)
-
-_CARRIED_OUT = ("نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "وقعت", "شهدت", "اسفرت", "خلفت", "ضربت")
-
-_OUSTERS = frozenset({"اطاح", "اطاحت", "اطاحوا", "يطيح", "تطيح", "الاطاحه", "اخرج", "اخرجت", "اخرجوا", "اجبر", "اجبرت",
-                      "اجبروا"})
-
-_POSITIONS = ("مواقع", "موقع", "مقر", "مقار", "مقرات", "معسكر", "المعسكر", "قاعد", "القاعد", "مطار", "المطار", "المدين",
-              "مدين", "منطق", "المنطق", "احياء", "ثكن")
-
-
-def _ousted_from_positions(norms: Sequence[str]) -> Match | None:
-    """«أطاحت الفصائل بالحرس الرئاسي من مواقع في طرابلس», «أخرجت القوات المسلحين من المعسكر»: forced out of
-    ground — taking it (a verb of ousting followed within six words by «من» + a position word)."""
-    for i, tok in enumerate(norms):
-        if (tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok) not in _OUSTERS:
-            continue
-        for j in range(i + 1, min(i + 7, len(norms) - 1)):
-            if norms[j] == "من" and norms[j + 1].startswith(_POSITIONS):
-                return Match(i, i + 1, ((OP, "territorial_control"),))
-    return None
-
-_RELEASE_OR_HOLD = ("اطلاق", "الافراج", "افراج", "افرج", "يفرج", "تفرج", "اطلق", "اطلقت", "يطلق", "تطلق", "احتجاز", "الاحتجاز",
-                    "احتجز", "يحتجز", "تحتجز", "اخلاء")
-
-
-def _kidnap_release(norms: Sequence[str], m: Match) -> bool:
-    tok = norms[m.start]
-    if tok.startswith("لل"):   # «للافراج عن» = لـ + الافراج
-        tok = "ا" + tok[1:]
-    elif tok[:1] in ("و", "ف", "ب", "ل") and len(tok) > 4 and not tok.startswith(("الا", "الإ")):
-        tok = tok[1:]
-    return tok.startswith(_RELEASE_OR_HOLD)
-
-
 def _norm_set(words: str) -> frozenset[str]:
     return frozenset(normalize_phrase(words))
 
@@ -477,11 +109,16 @@ def _norm_set(words: str) -> frozenset[str]:
 _SPEECH_VERBS = _norm_set("قال قالت قالوا يقول تقول أعلن أعلنت أعلنوا يعلن تعلن أفاد أفادت أفادوا يفيد تفيد ذكر ذكرت "
                           "ذكروا يذكر تذكر أكد أكدت أكدوا يؤكد تؤكد أوضح أوضحت صرح صرحت أشار أشارت أضاف أضافت كشف كشفت "
                           "أورد أوردت أبلغ أبلغت رصد رصدت وثق وثقت أحصى أحصت")
+
 _JUDGING_VERBS = _norm_set("ندد نددت نددوا يندد تندد أدان أدانت أدانوا يدين تدين استنكر استنكرت استنكروا يستنكر تستنكر "
                            "شجب شجبت شجبوا يشجب تشجب")
+
 _ACCORDING_TO = _norm_set("حسب بحسب حسبما وفق وفقا طبقا نقلا")
+
 _COMPLEMENTIZERS = _norm_set("أن إن بأن")
+
 _SELF_COMPLEMENTS = _norm_set("أنه أنها أنهم أنهما أننا إنه إنها إنهم إنهما إننا بأنه بأنها بأنهم بأنهما بأننا")
+
 # «إن بلاده سترسل قوات», «أن طائراتها قصفت»: the speaker's own state, government or forces (with a pronoun suffix)
 _OWN_FORCES = ("قوات", "طائرات", "طيران", "وحدات", "عناصر", "مقاتلي", "جنود", "مدفعي", "سلاح", "كتائب", "سرايا",
                "بلاد", "بلد", "دولت", "حكومت", "جيش", "قيادت", "اجهزت", "وزارت")
@@ -595,16 +232,19 @@ def _fatalities(norms: Sequence[str], cues: Sequence[Match]) -> int | None:
             best = max(best or 0, value)
     return best
 
-
 # a toll over a period, not one event's deaths: «منذ بداية الحرب», «منذ اندلاع المعارك», «منذ 2011» (since …), «الحصيلة
 # الإجمالية», «خلال العام الماضي». «منذ يومين», «منذ ساعات» (… ago) date the event and do not make a total.
 _TOTALS = frozenset({"اجمالي", "الاجمالي", "الاجماليه", "اجماليه", "اجمالا", "مجموع", "المجموع", "بمجموع", "الكلي", "الكليه"})
+
 _AGO_UNITS = ("يوم", "ايام", "ساعه", "ساعات", "ساعتين", "اسبوع", "اسابيع", "دقائق", "دقيقه", "ليله", "ليلتين",
               "قليل", "لحظات", "فتره", "وقت")
+
 _PERIODS = ("العام", "عام", "السنه", "سنه", "السنوات", "سنوات", "الاعوام", "اعوام", "الاشهر", "اشهر", "الشهور", "شهور",
             "الشهر", "الاسابيع", "الايام", "الفتره")
+
 _TOLL_VERBS = frozenset({"ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "ارتفاع", "وارتفع", "وارتفعت",
                          "فارتفع", "فارتفعت", "بلغ", "بلغت", "يبلغ", "تبلغ", "وبلغ", "وبلغت", "وصل", "وصلت", "ووصل", "ووصلت"})
+
 _TOLL_NOUNS = ("عدد", "حصيله", "الحصيله", "اجمالي", "مجموع")
 
 

@@ -8,7 +8,10 @@ from marsad.extract.model import Candidate
 from marsad.lexicon import Resources
 from marsad.matcher import Match
 from marsad.operations import (
+    OP,
     STATUS,
+    SUPPORT,
+    WEAK,
 )
 from marsad.places import Place
 from marsad.text import Doc, normalize_phrase
@@ -19,28 +22,71 @@ def _pronoun_suffixed(word: str) -> bool:
     return len(word) > 5 and word.endswith(("هم", "هما", "ها", "كم", "هن"))
 
 
-def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources) -> list[Candidate]:
-    """Words after «مدينة», «كتيبة», «المتحدث باسم» … that no dictionary entry covers."""
+def _candidates(doc: Doc, names: dict[int, list[Match]], res: Resources,
+                cues: dict[int, list[Match]] | None = None) -> list[Candidate]:
+    """Words after «مدينة», «كتيبة», «المتحدث باسم» … that no dictionary entry covers and that read as a name: not a
+    function word, an operation or status word («قوات انسحبت», «الكتيبة بالقبض»), a prepositional phrase
+    («قوة للأغراض»), an indefinite adjective («جماعة إرهابية», «مدينة منكوبة») or a participle («قوات محسوبة»).
+    A commander's unit («آمر القوة الثالثة») is the armed group «القوة الثالثة»."""
     known_tokens = {i for matches in names.values() for m in matches for i in range(m.start, m.end)}
+    cue_tokens = {doc.ranges[sent][0] + i for sent, matches in (cues or {}).items() for m in matches
+                  if any(kind in _WORD_CUES for kind, _ in m.payloads) for i in range(m.start, m.end)}
     out: list[Candidate] = []
     for sent, matches in res.discovery.find_by_sentence(doc.norms, doc.ranges).items():
         _, hi = doc.ranges[sent]
         for m in matches:
             kind, words, cue = m.payloads[0]
             start = m.end
+            if "أ" in doc.tokens[m.start].text and doc.tokens[m.start].norm.endswith("امر"):
+                continue   # «أمر قاض بحبسه»: «أمر» (ordered, an order) is not «آمر» (commander)
+            if kind == "place" and start < hi and doc.tokens[start].norm in _COMPOUND_HEADS:
+                words = 2   # «منطقة سيدي فرج», «حي بئر الأسطى»
+            if kind == "person" and start < hi and doc.tokens[start].norm in _UNIT_NOUNS:
+                kind, start, words = "armed_group", start + 1, 1   # a commander's unit: one name word after it
             end = start
             while end < hi and end - start < words:
                 tok = doc.tokens[end]
-                if (not tok.norm.isalpha() or tok.norm in res.not_names
-                        or end in known_tokens or len(tok.norm) < 2 or _pronoun_suffixed(tok.norm)):
+                if (not tok.norm.isalpha() or tok.norm in res.not_names or end in known_tokens or end in cue_tokens
+                        or len(tok.norm) < 2 or _pronoun_suffixed(tok.norm) or tok.norm.startswith(_PREPOSITIONAL)):
                     break
                 end += 1
-            if end == start or start in known_tokens:
+            if end == start or start in known_tokens or _not_a_name(doc.tokens[start].norm, kind) \
+                    or (start + 1 < hi and doc.tokens[start + 1].norm in _RESUMPTIVE):
                 continue
+            if start > m.end:
+                start = m.end   # «القوة الثالثة»: the unit noun is part of the name
             text = doc.text[doc.tokens[start].start:doc.tokens[end - 1].end]
             out.append(Candidate(cue, kind, text, " ".join(t.norm for t in doc.tokens[start:end]), sent,
                                  doc.tokens[start].start, doc.tokens[end - 1].end))
     return out
+
+_WORD_CUES = frozenset({OP, WEAK, STATUS, SUPPORT})
+
+# a commander of a unit: «آمر القوة الثالثة», «قائد الكتيبة 166»
+_UNIT_NOUNS = frozenset(normalize_phrase("القوة الكتيبة اللواء السرية المجموعة الغرفة الوحدة قوة كتيبة لواء سرية مجموعة "
+                                         "غرفة وحدة"))
+
+# heads of compound place names, which take the next word with them
+_COMPOUND_HEADS = frozenset(normalize_phrase("سيدي عين بئر رأس وادي بني بن أبو بو أم"))
+
+# «بالقبض», «للأغراض», «كالعادة», «بتشكيل»: a preposition with the article or a verbal noun, never the start of a name
+_PREPOSITIONAL = ("بال", "لل", "كال", "بت")
+
+# «مدينة تسيطر عليها الميليشيات»: a verb with its resumptive pronoun, not a name
+_RESUMPTIVE = frozenset(normalize_phrase("عليها عليه عليهم فيها فيه فيهم منها منه بها به لها له"))
+
+
+def _not_a_name(word: str, kind: str) -> bool:
+    """An indefinite adjective in -iyya («إرهابية», «برية», «عادية»); for groups and people also an indefinite
+    participle («محسوبة», «متحالفة», «مندسين») or accusative («جريحا»), and for people a plural («تساؤلات»)."""
+    if word.startswith("ال") or len(word) < 4:
+        return False
+    if word.endswith("يه"):
+        return True
+    if kind == "place" or len(word) < 5:
+        return False
+    return (word.startswith("م") and word.endswith(("ه", "ين", "ون"))) or word.endswith("ا") \
+        or (kind == "person" and word.endswith("ات"))
 
 
 def _cue_matches(doc: Doc, res: Resources) -> dict[int, list[Match]]:

@@ -51,7 +51,11 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
             place = _choose_place(candidates, doc, m, context, hi, res.gazetteer)
             if place is None:
                 continue
+            if _inside_organisation_name(doc, m.start, lo, candidates, res):
+                continue   # «شركة مليتة», «مديرية أمن بنغازي»: part of a name
             cues = _previous_cue(doc, m.start, res, lo, candidates)
+            if m.end - m.start > 1 and _self_cued(doc.norms[m.start], res):
+                cues.add("place_cues")   # «حي البلاد», «منطقة كمكوم»: the name carries its own cue
             start, end = doc.tokens[m.start].start, doc.tokens[m.end - 1].end
             precision = place.precision
             if "near_cues" in cues and place.precision == 1:
@@ -87,8 +91,58 @@ def _resolve_places(doc: Doc | None, names: dict[int, list[Match]], res: Resourc
                  if p.id in seen or (p.parent and p.parent in parents_by_sent.get(si, ()))]
     if res.libyan_namesakes:
         accepted = _libyan_namesake(accepted, res, context, known)
+    if res.seats_of_government:
+        accepted = _governments_beside_capitals(accepted, doc, res)
     accepted.sort(key=lambda p: (p.sentence, p.start))
     return accepted
+
+
+def _inside_organisation_name(doc: Doc, token_index: int, lo: int, places: list[Place], res: Resources) -> bool:
+    """The name follows the head of an organisation's name within its sentence, with no glued preposition."""
+    if not res.name_heads or token_index <= lo or _glued_b(doc.norms[token_index], places):
+        return False
+    for width in (1, 2):
+        if token_index - width < lo:
+            break
+        words = doc.norms[token_index - width:token_index]
+        first = words[0][1:] if words[0][:1] in ("و", "ل", "ب") and len(words[0]) > 3 else words[0]
+        if (first, *words[1:]) in res.name_heads or tuple(words) in res.name_heads:
+            return True
+    return False
+
+
+def _self_cued(token: str, res: Resources) -> bool:
+    """The name's first word is itself a place cue («حي», «منطقة», «بلدة»)."""
+    bare = token[1:] if token[:1] in ("و", "ب", "ل", "ف") and len(token) > 3 else token
+    m = res.place_cues.longest_at((bare,), 0)
+    return m is not None and "place_cues" in m.payloads
+
+
+# «في روما وطرابلس», «من القاهرة وطرابلس»: places where something happens, not governments
+_LOCATIVE = frozenset({"في", "الي", "من", "نحو", "مطاري", "مدينتي"})
+
+
+def _governments_beside_capitals(accepted: list[PlaceMention], doc: Doc, res: Resources) -> list[PlaceMention]:
+    """«العلاقات بين واشنطن وطرابلس», «اتفقت روما وطرابلس»: a seat of government joined by «و» to a foreign city
+    stands for its government — not in a sentence about travel between the two («رحلات بين القاهرة وطرابلس»)."""
+    if not any(p.place_id in res.seats_of_government for p in accepted):
+        return accepted
+    starts = {t.start: i for i, t in enumerate(doc.tokens)}
+    foreign_ends = {p.end for p in accepted if res.gazetteer[p.place_id].kind == "foreign_city"}
+    foreign_starts = {p.start for p in accepted if res.gazetteer[p.place_id].kind == "foreign_city"}
+    out = []
+    for p in accepted:
+        i = starts.get(p.start)
+        if p.place_id in res.seats_of_government and i is not None and p.sentence >= 0:
+            lo, hi = doc.ranges[p.sentence]
+            travel = any(t in res.travel_words or t[1:] in res.travel_words for t in doc.norms[lo:hi])
+            after = i + 1 < hi and doc.norms[i + 1].startswith("و") and doc.tokens[i + 1].start in foreign_starts
+            before = (doc.norms[i].startswith("و") and i > lo and doc.tokens[i - 1].end in foreign_ends
+                      and not (i - 2 >= lo and doc.norms[i - 2] in _LOCATIVE))
+            if not travel and (after or before):
+                continue
+        out.append(p)
+    return out
 
 def _coordinated_with_place(doc: Doc, token_index: int, sent: int, anchors: dict[int, set[int]]) -> bool:
     """The name follows a point place of its sentence with «و» or a comma: «طرابلس والخمس», «سرت، الخمس»."""

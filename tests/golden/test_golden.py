@@ -35,10 +35,15 @@ def _matches(event: dict, want: dict) -> bool:
     return True
 
 
+_EXPECTATIONS = frozenset({"places", "not_places", "actors", "not_actors", "events", "no_events"})
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_golden(case, res):
-    out = run(case, res)
     want = case["expect"]
+    assert want and set(want) <= _EXPECTATIONS and all(want[key] is not None and (key == "events" or want[key]) for key in want), \
+        f"case {case['name']!r}: an empty or unknown expectation checks nothing: {want}"
+    out = run(case, res)
     places = {p["id"] for p in out["places"]}
     groups = {a["group"] for a in out["actors"] if a["group"]}
     types = {e["type"] for e in out["events"]}
@@ -48,6 +53,8 @@ def test_golden(case, res):
     problems += [f"missing actor {a}" for a in want.get("actors", []) if a not in groups]
     problems += [f"wrong actor {a}" for a in want.get("not_actors", []) if a in groups]
     problems += [f"wrong event type {t}" for t in want.get("no_events", []) if t in types]
+    if want.get("events") == []:   # «events: []» means no operation at all
+        problems += [f"unexpected event {t}" for t in sorted(types)]
     for ev in want.get("events", []):
         if not any(_matches(e, ev) for e in out["events"]):
             problems.append(f"no event matching {ev}")
