@@ -32,6 +32,21 @@ def find_candidates(con: duckdb.DuckDBPyConnection, res=None, min_count: int = 2
         ORDER BY mentions DESC, articles DESC, name_norm LIMIT ?""", [min_count, limit]).df()
 
 
+def suggest_location(sentence: str, res) -> dict | None:
+    """Coordinates to start from for a new place: the first Libyan town, quarter or site the candidate's example
+    sentence names («بلدة الفقهاء التابعة لمنطقة الجفرة» → Jufra), else its district or region."""
+    from marsad.extract import extract
+    from marsad.places import AREA_KINDS
+    from marsad.text import clean_text
+
+    places = [res.gazetteer[p.place_id] for p in extract("", clean_text(sentence), None, res).places]
+    libyan = [pl for pl in places if pl.is_libyan and pl.lat is not None]
+    best = next((pl for pl in libyan if pl.kind not in AREA_KINDS), None) or next(iter(libyan), None)
+    if best is None:
+        return None
+    return {"id": best.id, "en": best.en, "ar": best.ar, "lat": best.lat, "lon": best.lon, "district": best.district}
+
+
 def slug(text: str) -> str:
     ascii_part = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
     return ascii_part or "entry"

@@ -45,7 +45,7 @@ if require_data():
     with left:
         st.caption(tr(f"{len(results)} articles" + (" (first 300)" if len(results) >= 300 else ""),
                       f"{len(results)} مقالاً"))
-        table = results.assign(date=[day_text(d) for d in results["published"]])
+        table = results.assign(date=[day_text(d) for d in results["published"]], source=results["source"].fillna(""))
         sel = st.dataframe(table[["title", "date", "source", "events"]], hide_index=True, width="stretch", height=560,
                            on_select="rerun", selection_mode="single-row", key="articles_list",
                            column_config={"date": st.column_config.TextColumn(tr("Date", "التاريخ"), width="small"),
@@ -79,7 +79,7 @@ if require_data():
                     a2=[labels.group(a, lg) if isinstance(a, str) else "" for a in evs["actor2_group"]],
                     place=[(ar if lg == "ar" else en) if isinstance(en, str) else "" for en, ar in zip(evs["place_en"], evs["place_ar"])],
                     date=[day_text(d) for d in evs["day"]])[["date", "type_", "status_", "a1", "a2", "place", "fatalities", "sentence"]],
-                    hide_index=True, width="stretch",
+                    hide_index=True, width="stretch", placeholder="—",
                     column_config={"date": tr("Date", "التاريخ"), "type_": tr("Type", "النوع"), "status_": tr("Status", "الحالة"),
                                    "a1": tr("Actor 1", "الفاعل 1"), "a2": tr("Actor 2", "الفاعل 2"), "place": tr("Place", "المكان"),
                                    "fatalities": tr("Fatalities", "القتلى"), "sentence": tr("Evidence", "الدليل")})
@@ -88,7 +88,8 @@ if require_data():
                 sib = data.q("story_articles", None, story)
                 if len(sib) > 1:
                     st.markdown(tr(f"**Same story in {len(sib)} articles**", f"**القصة نفسها في {len(sib)} مقالات**"))
-                    st.dataframe(sib.assign(date=[day_text(d) for d in sib["published"]])[["date", "source", "title"]],
+                    st.dataframe(sib.assign(date=[day_text(d) for d in sib["published"]], source=sib["source"].fillna(""))
+                                 [["date", "source", "title"]],
                                  hide_index=True, width="stretch",
                                  column_config={"date": tr("Date", "التاريخ"), "source": tr("Outlet", "المصدر"),
                                                 "title": tr("Title", "العنوان")})

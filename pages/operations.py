@@ -39,7 +39,7 @@ if require_data():
                   + ". Select a row to open its article.",
                   f"{total:,} حدثاً يطابق المرشحات" + (f"؛ تُعرض أحدث {limit:,}" if total > limit else "") + ". اختر صفاً لفتح المقال."))
     event = st.dataframe(
-        shown, hide_index=True, width="stretch", height=460, on_select="rerun", selection_mode="single-row",
+        shown, hide_index=True, width="stretch", height=460, on_select="rerun", selection_mode="single-row", placeholder="—",
         key="ops_table", column_order=["date", "type", "status", "actor1", "actor2", "place", "fatalities", "outlet", "evidence"],
         column_config={
             "date": st.column_config.DateColumn(tr("Date", "التاريخ"), width="small"),

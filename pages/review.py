@@ -60,6 +60,12 @@ st.subheader(tr("Add to my dictionary", "إضافة إلى قاموسي"))
 with st.container(border=True):
     st.markdown(f"<div dir='rtl' lang='ar' class='ar'>{html.escape(str(cand['example']))}</div>", unsafe_allow_html=True)
     default_ar = f"{cand['cue']} {cand['name']}" if cand["kind"] == "armed_group" and cand["cue"] in GROUP_NOUNS else cand["name"]
+    from marsad.discovery import suggest_location
+
+    near = suggest_location(str(cand["example"]), res) if res is not None and cand["kind"] == "place" else None
+    if near:
+        st.caption(tr(f"Coordinates start at {near['en']} («{near['ar']}»), named in the example: move them to the place itself.",
+                      f"الإحداثيات مبدئياً عند «{near['ar']}» المذكورة في المثال: عدّلها إلى موقع المكان نفسه."))
     with st.form("review_accept"):
         a1, a2 = st.columns(2)
         name_ar = a1.text_input(tr("Arabic name (as written in articles)", "الاسم بالعربية"), value=default_ar)
@@ -69,12 +75,14 @@ with st.container(border=True):
         groups = sorted(res.group_labels.items(), key=lambda kv: kv[1][0]) if res is not None else []
         own = (tr("— a new actor group of its own —", "— مجموعة فاعلين جديدة —"), "")
         choices = dict([(OWN_GROUP, own), *groups])
-        group = a2.selectbox(tr("Rolls up to (actor group)", "يتبع (مجموعة الفاعلين)"), list(choices),
+        group = a2.selectbox(tr("Rolls up to (actors)", "يتبع (للفاعلين)"), list(choices),
                              format_func=lambda g: f"{choices[g][0]} — {choices[g][1]}" if choices[g][1] else choices[g][0])
         p1, p2, p3 = st.columns(3)
-        lat = p1.number_input(tr("Latitude (places)", "خط العرض"), value=32.0, min_value=19.0, max_value=34.0, format="%.4f")
-        lon = p2.number_input(tr("Longitude (places)", "خط الطول"), value=15.0, min_value=9.0, max_value=26.0, format="%.4f")
-        district = p3.text_input(tr("District (places)", "الشعبية"), value="")
+        lat = p1.number_input(tr("Latitude (places)", "خط العرض"), value=float(near["lat"]) if near else 32.0,
+                              min_value=19.0, max_value=34.0, format="%.4f")
+        lon = p2.number_input(tr("Longitude (places)", "خط الطول"), value=float(near["lon"]) if near else 15.0,
+                              min_value=9.0, max_value=26.0, format="%.4f")
+        district = p3.text_input(tr("District (places)", "الشعبية"), value=(near or {}).get("district") or "")
         submitted = st.form_submit_button(tr("Add and reprocess", "إضافة وإعادة المعالجة"), type="primary",
                                           icon=":material/playlist_add:")
     if submitted:

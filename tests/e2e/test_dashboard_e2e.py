@@ -22,6 +22,9 @@ def _is_local(url: str) -> bool:
 def _settle(page, timeout: float = 30.0) -> None:
     """Wait until Streamlit has finished running the script and frames have drawn."""
     page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout * 1000)
+    # every page opens with its title: until it is drawn the script has not run (a loaded machine can take seconds
+    # before the status widget even appears)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout * 1000)
     deadline = time.time() + timeout
     time.sleep(1.0)
     while time.time() < deadline:
