@@ -84,6 +84,14 @@ def request_change(**changes: Any) -> None:
     st.rerun()
 
 
+def open_page_filtered(page: str, changes: dict[str, Any]) -> None:
+    """Switch to `page` with filter changes (e.g. {'actors': ['lna']}) applied before its widgets render."""
+    pending = dict(st.session_state.get(PENDING) or {})
+    pending.update(changes)
+    st.session_state[PENDING] = pending
+    st.switch_page(page)
+
+
 def _apply_pending() -> None:
     pending = st.session_state.pop(PENDING, None)
     if not pending:

@@ -378,3 +378,17 @@ def add_article(store: Store, text: str, title: str = "مقال اختبار", a
     frames = {k: (v if isinstance(v, pd.DataFrame) else pd.DataFrame(v)) for k, v in frames.items()}
     with store.lock():
         store.append(frames)
+
+
+def ingest_reports(root: Path, texts: list[str], months: list[str], resources=None) -> Store:
+    """Write each text as a dated `.txt` report (`<month>-10_reportN.txt`, a short title first) under
+    `root/in` and ingest them through the real pipeline into `root/store`."""
+    from marsad.pipeline import ingest_paths
+
+    folder = Path(root) / "in"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (text, month) in enumerate(zip(texts, months, strict=True)):
+        (folder / f"{month}-10_report{i}.txt").write_text(f"خبر {i}\n\n{text}", encoding="utf-8")
+    store = Store(Path(root) / "store")
+    ingest_paths([folder], store, resources)
+    return store

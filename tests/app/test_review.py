@@ -8,8 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from streamlit.testing.v1 import AppTest
 
-from marsad.pipeline import ingest_paths
-from marsad.store import Store
+from tests.fixtures import ingest_reports
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ["اشتبكت كتيبة النسور الحمر مع قوات الوفاق في مدينة غريان أمس.",
@@ -18,12 +17,7 @@ TEXTS = ["اشتبكت كتيبة النسور الحمر مع قوات الوف
 
 
 def test_review_lists_unknown_militia(monkeypatch, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i, text in enumerate(TEXTS):
-        (folder / f"2019-05-0{i + 1}_r{i}.txt").write_text(f"خبر\n\n{text}", encoding="utf-8")
-    store = Store(tmp_path / "store")
-    ingest_paths([folder], store)
+    store = ingest_reports(tmp_path, TEXTS, ["2019-05", "2019-06", "2019-07"])
     monkeypatch.setenv("MARSAD_STORE", str(store.root))
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()

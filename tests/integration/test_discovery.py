@@ -1,9 +1,10 @@
 """Unknown names become candidates; accepting one makes it an actor after reprocessing."""
 
 from marsad.discovery import accept_candidate, find_candidates
-from marsad.pipeline import ingest_paths, reprocess
+from marsad.pipeline import reprocess
 from marsad.resources import load_resources
 from marsad.store import Store
+from tests.fixtures import ingest_reports
 
 TEXTS = [
     "اندلعت اشتباكات عنيفة في مدينة ترهونة بين كتيبة الفرسان السود وقوات حكومة الوفاق.",
@@ -13,12 +14,7 @@ TEXTS = [
 
 
 def test_new_militia_found_accepted_and_counted(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i, text in enumerate(TEXTS):
-        (folder / f"2020-0{i + 1}-10_report{i}.txt").write_text(f"خبر {i}\n\n{text}", encoding="utf-8")
-    store = Store(tmp_path / "store")
-    ingest_paths([folder], store, load_resources(store.root))
+    store = ingest_reports(tmp_path, TEXTS, ["2020-01", "2020-02", "2020-03"], load_resources(tmp_path / "store"))
 
     candidates = find_candidates(store.connect(), min_count=2)
     row = candidates[candidates["name"] == "الفرسان السود"].iloc[0]
