@@ -7,8 +7,10 @@ test split: scored, never read while tuning.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import html
+import io
 import logging
 import re
 import sys
@@ -21,6 +23,7 @@ from tabulate import tabulate
 
 from marsad.extract import extract
 from marsad.ingest import ReadOptions, read_inputs
+from marsad.ingest.readers import read_csv
 from marsad.places import AREA_KINDS
 from marsad.resources import load_resources
 from marsad.text import clean_text
@@ -114,26 +117,45 @@ def corpus_index(folder: Path) -> dict[str, Path]:
     return {p.stem: p for p in folder.rglob("*.txt")}
 
 
+def post_articles(path: Path) -> dict[str, object]:
+    """The posts of a CSV export (ID column) read as `marsad ingest` reads them, keyed by ID."""
+    text = path.read_text(encoding="utf-8")
+    ids = [row.get("ID") or row.get("id") for row in csv.DictReader(io.StringIO(text))]
+    articles, skips = read_csv(path.name, text, ReadOptions())
+    if skips or len(articles) != len(ids):
+        raise ValueError(f"{path}: {len(articles)} posts read for {len(ids)} rows ({skips[:1]})")
+    return dict(zip(ids, articles))
+
+
+def gold_articles(corpus_path: Path):
+    """DOCNO → a function giving the article: TREC folders are read file by file, CSV exports at once."""
+    if corpus_path.suffix == ".csv":
+        posts = post_articles(corpus_path)
+        return {docno: (lambda a=art: a) for docno, art in posts.items()}
+    return {docno: (lambda p=path: list(read_inputs([p], ReadOptions()))[0][1][0])
+            for docno, path in corpus_index(corpus_path).items()}
+
+
 def evaluate_gold(res, gold_dir: Path = GOLD_DIR, shared: Path = SHARED) -> Report:
     report = Report()
     for gold_file in sorted(gold_dir.glob("*.yaml")):
         data = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         corpus = data["corpus"]
-        folder = shared / "corpora" / corpus
-        if not folder.exists():
-            log.warning("%s absent: %s skipped", folder, gold_file.name)
+        corpus_path = shared / "corpora" / corpus
+        if not corpus_path.exists():
+            log.warning("%s absent: %s skipped", corpus_path, gold_file.name)
             continue
-        index = corpus_index(folder)
+        index = gold_articles(corpus_path)
         batch = batch_of(gold_file)
         for entry in data["articles"]:
-            path = index.get(entry["docno"])
-            if path is None:
-                log.warning("%s: DOCNO %s not found in %s", gold_file.name, entry["docno"], folder)
+            docno = str(entry["docno"])
+            article = index.get(docno)
+            if article is None:
+                log.warning("%s: DOCNO %s not found in %s", gold_file.name, docno, corpus_path)
                 continue
-            (_, articles, _), = list(read_inputs([path], ReadOptions()))
-            art = articles[0]
-            report.articles.append(ArticleResult(entry["docno"], corpus, split_of(entry["docno"]),
-                                                 gold_sets(entry), predicted_sets(art.title, art.text, art.published, res, art.source),
+            art = article()
+            report.articles.append(ArticleResult(docno, corpus, split_of(docno), gold_sets(entry),
+                                                 predicted_sets(art.title, art.text, art.published, res, art.source),
                                                  batch))
     return report
 
