@@ -126,7 +126,10 @@ def build_actor_dictionary(data: Mapping, overlay: Mapping | None = None, source
             affs.append(Affiliation(aff["group"], _month(aff.get("from")), _month(aff.get("to"), end=True)))
         affs.sort(key=lambda a: a.start or dt.date.min)
         undated = p.get("undated_group") or affs[-1].group
-        _require_group(undated, groups, source, p["id"])
+        if undated == "none":   # a dated name that means nothing without a date (or a group the article names)
+            undated = None
+        else:
+            _require_group(undated, groups, source, p["id"])
         entries[p["id"]] = Actor(p["id"], ROLE_PERSON, p["en"], p["ar"], "person", undated,
                                  _names(p, "ar"), _names(p, "en"), tuple(affs))
     for o in [*data.get("outlets", []), *overlay.get("outlets", [])]:

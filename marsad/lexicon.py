@@ -42,8 +42,9 @@ class Resources:
     home_aliases: frozenset = frozenset()            # normalized phrases read as a foreign outlet's own body
     quoted_names: Mapping[str, str] = field(default_factory=dict)  # «"القاعدة"» in quotes → al_qaeda (normalized word)
     name_heads: frozenset = frozenset()              # normalized heads of organisation names («شركة», «مديرية امن»)
-    seats_of_government: frozenset = frozenset()     # place ids that stand for a government beside a foreign capital
+    seats_of_government: Mapping[str, str] = field(default_factory=dict)  # capital place id → its dated government name
     travel_words: frozenset = frozenset()            # normalized words of travel between two cities
+    government_verbs: frozenset = frozenset()        # normalized verbs whose subject a capital stands for its government
 
     @property
     def group_labels(self) -> dict[str, tuple[str, str]]:
@@ -152,6 +153,9 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
             raise ResourceError(f"patterns.yaml: state_demonyms: unknown group {group!r}")
         for word in words:
             nationality.setdefault(normalize_phrase(word)[0], group)
+    for place_id, actor_id in (patterns.get("seats_of_government") or {}).items():
+        if str(place_id) not in gazetteer.places or actor_id not in actors.entries:
+            raise ResourceError(f"patterns.yaml: seats_of_government: {place_id!r} → {actor_id!r}: unknown place or actor id")
     officials: PhraseMatcher = PhraseMatcher()
     for phrase in patterns.get("official_nouns", []):
         officials.add(normalize_cue(phrase), "official")
@@ -177,8 +181,9 @@ def build_resources(overlay: Mapping, settings: Settings) -> Resources:
                      frozenset(normalize_phrase(p) for p in patterns.get("home_aliases", [])),
                      {normalize_phrase(w)[0]: g for w, g in (patterns.get("quoted_names") or {}).items()},
                      frozenset(normalize_phrase(p) for p in patterns.get("name_heads", [])),
-                     frozenset(str(i) for i in patterns.get("seats_of_government", [])),
-                     frozenset(normalize_phrase(w)[0] for w in patterns.get("travel_words", [])))
+                     {str(k): v for k, v in (patterns.get("seats_of_government") or {}).items()},
+                     frozenset(normalize_phrase(w)[0] for w in patterns.get("travel_words", [])),
+                     frozenset(normalize_phrase(w)[0] for w in patterns.get("government_verbs", [])))
 
 
 __all__ = ["Resources", "build_resources", "ResourceError", "RESOURCE_DIR"]

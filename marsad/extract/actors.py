@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from marsad.actors import ROLE_OUTLET, ROLE_SOURCE
 from marsad.extract.model import ActorMention
-from marsad.extract.names import _glued_b
+from marsad.extract.names import _glued_b, capital_governs
 from marsad.lexicon import Resources
 from marsad.matcher import Match
 from marsad.operations import (
@@ -228,6 +228,10 @@ def _former_post(doc: Doc, m: Match) -> bool:
               for t in norms[max(m.start - 4, 0):m.start]]
     if any(t in _PAST_FORMER for t in before) and any(t.startswith(_POSTS) for t in before):
         return True   # «الناطق الرسمي السابق باسم المجلس»
+    # «رئيس الحكومة الليبية السابق», «رئيس تونس السابق»: a post (in the name or just before it) with «السابق» after
+    if m.end < len(norms) and norms[m.end] in _PAST_FORMER and (
+            norms[m.start].startswith(_POSTS) or any(t.startswith(_POSTS) for t in before[-2:])):
+        return True
     window = norms[max(m.start - 7, 0):m.start]
     for k, t in enumerate(window):
         if t in _WAS:
@@ -353,6 +357,16 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                 continue
             if _is_patronymic(doc, m) or _is_accusative_nisba(doc, m, res) or _former_post(doc, m):
                 continue
+            if _addressee(doc, m) and all(res.group_kinds.get(res.actors.resolve_group(i, published) or "") == "international_org"
+                                          for r, i in m.payloads if r != "place"):
+                continue   # «في رسالة لمجلس الأمن», «تشكو مصر إلى الأمم المتحدة»: the body receives, it does not act
+            seat = next((res.seats_of_government[i] for r, i in m.payloads if r == "place" and i in res.seats_of_government), None)
+            lo, hi = doc.ranges[sent]
+            if seat and m.end - m.start == 1 and capital_governs(doc.norms, m.start, lo, hi, res.government_verbs):
+                # «وطرابلس تشكو مصر»: the capital stands for the government of the date (places.yaml drops the city)
+                out.append(ActorMention(seat, res.actors.resolve_group(seat, published), doc.tokens[m.start].start,
+                                        doc.tokens[m.start].end, sent, res.actors[seat].role, m.start, m.end))
+                continue
             for role, ident in m.payloads:
                 if role == "place":
                     continue
@@ -369,9 +383,46 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                                         sent, role, m.start, end))
                 break
     out.sort(key=lambda a: a.start)
+    if published is None:
+        out = _undated_names_by_company(out, res)
     out = _unanchored_army(doc, out, names, res)
     out = _eastern_navy(out, names, res)
     return _members_of_named(doc, _bare_after_qualified(doc, out, res), res)
+
+def _undated_names_by_company(mentions: list[ActorMention], res: Resources) -> list[ActorMention]:
+    """In an undated article a dated name («وزير الخارجية الليبي», «المجلس الرئاسي») takes the one of its groups that the
+    article names outright («حكومة الوفاق», «السراج»), not the latest by default."""
+    def dated(a: ActorMention):
+        entry = res.actors.get(a.actor_id)
+        return entry if entry is not None and len({f.group for f in entry.affiliations}) > 1 else None
+
+    named = {a.group for a in mentions if a.group and dated(a) is None}
+    out = []
+    for a in mentions:
+        entry = dated(a)
+        if entry is not None:
+            company = {f.group for f in entry.affiliations} & named
+            if len(company) == 1:
+                a = replace(a, group=company.pop())
+        out.append(a)
+    return out
+
+
+_LETTER_NOUNS = frozenset({"رساله", "رسالتها", "رسالته", "رسائل", "شكوي", "مذكره", "خطاب", "خطابا", "رسالتين"})
+_COMPLAINT_WORDS = frozenset({"تشكو", "يشكو", "شكت", "شكا", "شكوي", "شكواها", "شكواه", "رساله", "رسالتها", "رسالته", "مذكره",
+                              "خطاب", "بعث", "بعثت", "وجه", "وجهت", "تقدمت", "تقدم", "احالت", "احال"})
+
+
+def _addressee(doc: Doc, m: Match) -> bool:
+    """A body named as the receiver of a letter or complaint: «رسالة لمجلس الأمن» (the لـ on the name after a letter
+    noun) or «تشكو مصر إلى الأمم المتحدة» (إلى after a complaint or sending word within four words)."""
+    if m.start == 0:
+        return False
+    prev = doc.norms[m.start - 1]
+    if prev in _LETTER_NOUNS and doc.norms[m.start].startswith("ل"):
+        return True
+    return prev in ("الي", "لدي") and any(doc.norms[j] in _COMPLAINT_WORDS for j in range(max(m.start - 5, 0), m.start - 1))
+
 
 # «الجيش الليبي», «سلاح الجو الليبي» …: the LNA only where the article places it (guidelines: Haftar's forces,
 # the east, Operation Dignity); the LNA's own names («الجيش الوطني», «القيادة العامة», Haftar) anchor it

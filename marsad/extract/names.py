@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from functools import lru_cache
+from typing import Sequence
 
 from marsad.extract.model import Candidate
 from marsad.lexicon import Resources
@@ -182,3 +183,11 @@ def _glued_b(token: str, places: list[Place]) -> bool:
         return False
     bare = token[1:] if token[0] in "وف" else token   # «وبريطانيا»: the conjunction, then a name in ب
     return not any(normalize_phrase(n)[:1] in ((token,), (bare,)) for p in places for n in p.names_ar)
+
+
+def capital_governs(norms: Sequence[str], i: int, lo: int, hi: int, verbs: frozenset) -> bool:
+    """A capital that is the subject of a verb of governing right after or before it («وطرابلس تشكو مصر», «إذا طلبت
+    طرابلس ذلك») stands for its government."""
+    def bare(t: str) -> str:
+        return t[1:] if t[:1] in ("و", "ف") and len(t) > 3 else t
+    return (i + 1 < hi and bare(norms[i + 1]) in verbs) or (i - 1 >= lo and bare(norms[i - 1]) in verbs)

@@ -83,9 +83,20 @@ def _operation_types(cues: Sequence[Match], norms: Sequence[str] = ()) -> dict[s
     if norms and not _specific_violence(norms, cues):
         # plural terror words («العمليات الإرهابية») and verbal attacks («هاجم … بعنف») report no violent act
         _drop_matches(strong, "attack", lambda m: _generic_terror(norms, m) or _verbal_attack(norms, m))
+    if norms:   # «مصر تقاتل "الإرهاب" نيابة عن العالم»: fighting terrorism in the abstract is no battle
+        _drop_matches(strong, "armed_clash", lambda m: _abstract_object(norms, m))
+        # «#عام_على_اغتيال_جمال», «في الذكرى الثانية لاغتيال»: the anniversary of an operation is a time marker
+        for code in list(strong):
+            _drop_matches(strong, code, lambda m: _anniversary_of(norms, m))
+        # «طائرة تابعة لنا تقصف رتلا عسكريا»: a column that is struck is the target, not a deployment
+        _drop_matches(strong, "deployment", lambda m: _struck_column(norms, m))
     if "armed_clash" in strong and norms:
         # «أبرز من تم تصفيتهم خلال معارك الجيش»: eliminated in battle, not a targeted killing
         _drop_matches(strong, "assassination", lambda m: _elimination_word(norms[m.start]))
+    if "deployment" not in strong and norms:
+        present = _foreign_fighters_present(norms)
+        if present is not None:   # «مرتزقة أوكرانيين وروس في صفوف قوات حفتر», «وجود 800 مقاتل روسي في ليبيا»
+            strong["deployment"] = [present]
     if "territorial_control" not in strong and norms:
         taken = _ousted_from_positions(norms) or _force_entered(norms) or _control_taken(norms)
         if taken is not None:
@@ -266,6 +277,49 @@ def _verbal_attack(norms: Sequence[str], m: Match) -> bool:
         t.lstrip("وب").startswith(_ARMED_WORDS) or t.startswith(_ARMED_WORDS) for t in norms)
 
 
+_ABSTRACT_ENEMIES = frozenset({"الارهاب", "التطرف", "الفساد", "الجريمه", "التهريب", "الفقر", "الوباء", "كورونا"})
+
+_QUOTE_TOKENS = frozenset({'"', "«", "»", "“", "”", "'"})
+
+
+def _abstract_object(norms: Sequence[str], m: Match) -> bool:
+    """A fight verb whose object, quoted or not, is an abstraction («تقاتل "الإرهاب"», «يقاتلون الفساد»)."""
+    after = [t for t in norms[m.end:m.end + 3] if t not in _QUOTE_TOKENS]
+    return bool(after) and after[0] in _ABSTRACT_ENEMIES
+
+
+_ANNIVERSARY_ORDINALS = frozenset({"الاولي", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه",
+                                   "التاسعه", "العاشره"})
+_ANNIVERSARY_HEADS = frozenset({"ذكري", "الذكري", "بذكري", "بالذكري", "لذكري", "للذكري"})
+_YEARS_SINCE = frozenset({"عام", "عامان", "عامين", "سنه", "سنتان", "سنتين", "اعوام", "سنوات", "عقد"})
+
+
+def _anniversary_of(norms: Sequence[str], m: Match) -> bool:
+    """«عام على اغتيال …», «الذكرى الثانية لاغتيال …», «ذكرى تحرير …»: an anniversary word just before the cue (a
+    hashtag's underscores and an ordinal may stand between)."""
+    before = [t for t in norms[max(m.start - 5, 0):m.start] if t not in ("_", "#")]
+    if not before:
+        return False
+    if before[-1] in _ANNIVERSARY_ORDINALS:
+        before = before[:-1]
+    if before and before[-1] in _ANNIVERSARY_HEADS:
+        return True
+    return len(before) >= 2 and before[-1] in ("علي", "مرور") and before[-2] in _YEARS_SINCE
+
+
+_STRIKE_VERBS = ("قصف", "تقصف", "يقصف", "قصفت", "استهدف", "تستهدف", "يستهدف", "استهدفت", "ضرب", "ضربت", "تضرب",
+                 "دمر", "دمرت", "تدمير", "استهداف")
+
+
+def _struck_column(norms: Sequence[str], m: Match) -> bool:
+    """A column («رتل», «أرتال») right after a strike verb is the strike's target."""
+    if not norms[m.start].lstrip("و").startswith(("رتل", "الرتل", "ارتال", "الارتال")) or m.start == 0:
+        return False
+    prev = norms[m.start - 1]
+    prev = prev[1:] if prev[:1] in ("و", "ف", "ب", "ل") and len(prev) > 4 else prev
+    return prev.startswith(_STRIKE_VERBS)
+
+
 def _generic_terror(norms: Sequence[str], m: Match) -> bool:
     """«العمليات الإرهابية», «عمليات إرهابية»: plural terror words name a kind of violence, not a reported attack."""
     tok = norms[m.start]
@@ -288,6 +342,31 @@ _OUSTERS = frozenset({"اطاح", "اطاحت", "اطاحوا", "يطيح", "ت�
 
 _POSITIONS = ("مواقع", "موقع", "مقر", "مقار", "مقرات", "معسكر", "المعسكر", "قاعد", "القاعد", "مطار", "المطار", "المدين",
               "مدين", "منطق", "المنطق", "احياء", "ثكن")
+
+
+_MERCENARY = ("مرتزق", "المرتزق", "بالمرتزق", "للمرتزق", "لمرتزق", "بمرتزق", "ومرتزق", "والمرتزق")
+_FIGHTERS = ("مقاتل", "المقاتل", "بمقاتل", "لمقاتل", "للمقاتل", "ومقاتل", "والمقاتل", "مسلحين", "المسلحين")
+_FOREIGN = frozenset({"اجانب", "الاجانب", "اجنبي", "الاجنبي", "روس", "الروس", "روسي", "الروسي", "اوكرانيين", "سوريين",
+                      "السوريين", "سودانيين", "السودانيين", "تشاديين", "التشاديين", "افارقه", "الافارقه"})
+# words that place the fighters in Libya's war: in a side's ranks, beside it, present, on the ground, enlisted, counted
+_PRESENCE = frozenset({"صفوف", "بصفوف", "جانب", "وجود", "بوجود", "الارض", "استعانه", "لاستعانه", "باستعانه", "استعان",
+                       "استعانت", "توجه", "جنسيات", "اعداد", "وصول", "انتشار", "تواجد"})
+
+
+def _foreign_fighters_present(norms: Sequence[str]) -> Match | None:
+    """Mercenaries or fighters named as foreign, with a word placing them in the war within six words
+    («يقاتل مرتزقة فاغنر إلى جانب قوات», «أعداد وجنسيات المقاتلين الأجانب في ليبيا», «استعانة الأخير بمقاتلين
+    أجانب»): a presence of forces (guidelines: fighters moved into Libya are a deployment)."""
+    for i, tok in enumerate(norms):
+        foreign = tok.startswith(_MERCENARY) or (
+            tok.startswith(_FIGHTERS) and i + 1 < len(norms) and norms[i + 1] in _FOREIGN)
+        if not foreign:
+            continue
+        window = norms[max(i - 6, 0):i + 7]
+        if any(w in _PRESENCE or (w[:1] in ("و", "ب", "ل") and w[1:] in _PRESENCE) for w in window) or any(
+                window[k] == "في" and window[k + 1] == "ليبيا" for k in range(len(window) - 1)):
+            return Match(i, i + 1, ((OP, "deployment"),))
+    return None
 
 
 def _ousted_from_positions(norms: Sequence[str]) -> Match | None:
@@ -478,10 +557,25 @@ _BARE_QASF = ("قصف", "القصف", "يقصف", "تقصف", "قصفت", "قص�
 
 
 def _aircraft_bombards(norms: Sequence[str], m: Match) -> bool:
-    """«باستخدام طائرات الهليكوبتر لقصف معسكرات»: an aircraft named at most four words before a bare «قصف»."""
+    """«باستخدام طائرات الهليكوبتر لقصف معسكرات»: an aircraft named at most four words before a bare «قصف» — or
+    after it as the striker: «بقصف لطائرة تابعة لقوات حفتر», «القصف الذي نفذته طائرات», «تدل على أن الطائرات تتبع
+    لدولتين» (not an aircraft hit: «قصف طائرة مدنية» has no agent mark)."""
     if m.end - m.start != 1 or not norms[m.start].startswith(_BARE_QASF):
         return False
-    return any(norms[j].lstrip("و").startswith(_AIRCRAFT) for j in range(max(m.start - 4, 0), m.start))
+    if any(norms[j].lstrip("و").startswith(_AIRCRAFT) for j in range(max(m.start - 4, 0), m.start)):
+        return True
+    for j in range(m.end, min(m.end + 10, len(norms))):
+        tok = norms[j].lstrip("و")
+        if tok.startswith(_AGENT_AIRCRAFT) or (tok.startswith(_AIRCRAFT) and (
+                norms[j - 1] in _CARRIED_OUT_BY or (j + 1 < len(norms) and norms[j + 1] in _BELONGING))):
+            return True
+    return False
+
+# an aircraft with the agentive لـ/بـ («قصف لطائرة», «قصف بطائرات مسيرة»), after «نفذته/شنته», or that «belongs to» a side
+_AGENT_AIRCRAFT = ("لطائر", "بطائر", "للطائر", "بالطائر", "لمقاتلات", "بمقاتلات", "للمقاتلات", "بالمقاتلات", "لمروحي",
+                   "بمروحي", "للطيران", "بالطيران")
+_CARRIED_OUT_BY = frozenset({"نفذته", "نفذتها", "شنته", "شنتها", "تنفذه", "تشنه", "نفذه", "شنه"})
+_BELONGING = frozenset({"تابعه", "التابعه", "تتبع", "يتبع", "تابعتين", "مجهوله"})
 
 # «أنقذت البحرية الليبية أكثر من مئة مهاجر», «انتشل خفر السواحل الليبي مئات المهاجرين»: migrants picked up by a
 # Libyan or Tunisian coast guard or navy are landed and detained (guidelines: arrest); not a foreign navy's or an

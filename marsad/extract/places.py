@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from marsad.extract.actors import _teasers
 from marsad.extract.model import PlaceMention
-from marsad.extract.names import _glued_b
+from marsad.extract.names import _glued_b, capital_governs
 from marsad.lexicon import Resources
 from marsad.matcher import Match
 from marsad.places import Place
@@ -124,7 +124,8 @@ _LOCATIVE = frozenset({"في", "الي", "من", "نحو", "مطاري", "مدي
 
 def _governments_beside_capitals(accepted: list[PlaceMention], doc: Doc, res: Resources) -> list[PlaceMention]:
     """«العلاقات بين واشنطن وطرابلس», «اتفقت روما وطرابلس»: a seat of government joined by «و» to a foreign city
-    stands for its government — not in a sentence about travel between the two («رحلات بين القاهرة وطرابلس»)."""
+    stands for its government — not in a sentence about travel between the two («رحلات بين القاهرة وطرابلس»); so does
+    one that is the subject of a verb of governing («وطرابلس تشكو مصر»)."""
     if not any(p.place_id in res.seats_of_government for p in accepted):
         return accepted
     starts = {t.start: i for i, t in enumerate(doc.tokens)}
@@ -141,6 +142,8 @@ def _governments_beside_capitals(accepted: list[PlaceMention], doc: Doc, res: Re
                       and not (i - 2 >= lo and doc.norms[i - 2] in _LOCATIVE))
             if not travel and (after or before):
                 continue
+            if capital_governs(doc.norms, i, lo, hi, res.government_verbs):
+                continue   # «وطرابلس تشكو مصر»: the government, not the city
         out.append(p)
     return out
 

@@ -49,6 +49,10 @@ def _by_status(found: dict[str, list[Match]], norms: Sequence[str], cues: Sequen
             clause_cues = [c for c in cues if lo <= c.start < hi and (c.start <= m.start or not _is_status(c))]
             if _prevented(clause_cues, m):
                 continue
+            if (code != "ceasefire" and _halted(norms, m)) or (code == "protest" and _protesters(norms, m)):
+                # «ندعو لوقف فوري للهجمات»: the attacks go on; «أوامر لقتل المتظاهرين»: the protesters were there
+                out.setdefault((code, "reported"), []).append(m)
+                continue
             status = _status(norms, clause_cues, m, year)
             if status == "reported" and _foiled(norms, cues, m, code):
                 status = "planned"   # «كان يرتدي حزاما ناسفا ولم يستطع تفجيره», «إحباط تفجير سيارة مفخخة»
@@ -166,6 +170,10 @@ def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match, year: in
         return "planned"   # «يريد قصف», «تحضيرها هجمات», «عملية تسمح باستهدافها»
     if "denied" in statuses or negated:
         return "denied"
+    if _continuing(norms, op_cue):
+        return "reported"   # «في حال استمر حفتر في هجومه», «فرص صمود وقف إطلاق النار»: it is going on
+    if _called_for_after(norms, op_cue) or _threatened_with(norms, op_cue) or _any_such(norms, op_cue):
+        return "planned"    # «الهدنة التي دعا إليها المبعوث», «تهديد حفتر باكتساحها»
     # «لا يعلمون متى سيتم إطلاق سراحهم»: a release still to come means the detention is real
     if not _held_person(norms[op_cue.start]) and not _custody_release(norms, op_cue) and (
             "planned" in statuses or _future_verb_before(norms, op_cue)
@@ -173,6 +181,71 @@ def _status(norms: Sequence[str], cues: Sequence[Match], op_cue: Match, year: in
             or _future_after(norms, op_cue) or _on_the_way_to(norms, op_cue)):
         return "planned"
     return "reported"
+
+_HALT_WORDS = frozenset({"وقف", "الوقف", "ايقاف", "بوقف", "لوقف", "وبوقف", "ولوقف", "بايقاف", "لايقاف"})
+
+
+def _halted(norms: Sequence[str], op_cue: Match) -> bool:
+    """A cue that begins with a halt word («وقف هجماته», «لوقف فوري للهجمات»): what is to be halted is going on."""
+    return norms[op_cue.start] in _HALT_WORDS
+
+
+_PROTESTERS = ("متظاهر", "المتظاهر", "محتج", "المحتج", "معتصم", "المعتصم", "للمتظاهر", "للمحتج", "بالمتظاهر")
+
+
+def _protesters(norms: Sequence[str], op_cue: Match) -> bool:
+    """A protest named by its people («المتظاهرين», «المحتجين»): they protested, whatever is planned against them."""
+    return op_cue.end - op_cue.start == 1 and norms[op_cue.start].lstrip("و").startswith(_PROTESTERS)
+
+
+# the operation is presupposed by a verb or noun of continuing, holding or consolidating just before it
+_CONTINUING = frozenset({"استمر", "استمرت", "يستمر", "تستمر", "استمرار", "باستمرار", "واستمرار", "مواصله", "يواصل",
+                         "تواصل", "واصل", "واصلت", "يواصلون", "صمود", "تثبيت", "لتثبيت", "هشاشه"})
+
+
+_ONGOING_AFTER = frozenset({"متواصل", "المتواصل", "متواصله", "المتواصله", "مستمر", "المستمر", "مستمره", "المستمره",
+                            "الجاري", "الجاريه", "جار", "متصاعد", "المتصاعد"})
+
+
+def _continuing(norms: Sequence[str], op_cue: Match) -> bool:
+    """«استمر حفتر في هجومه», «فرص صمود وقف إطلاق النار»: a continuing word at most three words before the cue, or
+    an adjective of going on right after it («وسط قصف متواصل»)."""
+    return any(norms[j] in _CONTINUING for j in range(max(op_cue.start - 3, 0), op_cue.start)) or (
+        op_cue.end < len(norms) and norms[op_cue.end] in _ONGOING_AFTER)
+
+
+_CALLED_FOR = frozenset({"دعا", "دعت", "دعوا", "اقترح", "اقترحت", "اقترحها", "يدعو", "تدعو", "طالب", "طالبت"})
+
+
+def _called_for_after(norms: Sequence[str], op_cue: Match) -> bool:
+    """«الهدنة التي دعا إليها المبعوث»: a relative clause of calling or proposing right after the cue (not a protest:
+    «خرجوا في يوم الغضب الذي دعا إليه ناشطون» marched on the day called)."""
+    if any(k in (OP, WEAK) and v == "protest" for k, v in op_cue.payloads):
+        return False
+    after = norms[op_cue.end:op_cue.end + 3]
+    return len(after) >= 2 and after[0] in _RELATIVES and after[1] in _CALLED_FOR
+
+
+_ANY = frozenset({"اي", "ايه", "لاي", "باي", "بايه", "لايه", "واي"})
+
+
+def _any_such(norms: Sequence[str], op_cue: Match) -> bool:
+    """«تربط أي دعم عسكري بتشكيل حكومة», «أي تدخل عسكري سيواجه»: «any» operation (not negated: that is denied) is
+    hypothetical."""
+    return op_cue.start > 0 and norms[op_cue.start - 1] in _ANY
+
+
+_THREAT_NOUNS = frozenset({"تهديد", "تهديده", "تهديدها", "تهديدات", "التهديد", "بتهديد", "وتهديد", "يهدد", "تهدد", "هدد",
+                           "هددت", "هددوا", "توعد", "توعدت", "يتوعد", "تتوعد", "وعيد", "وعيده"})
+
+
+def _threatened_with(norms: Sequence[str], op_cue: Match) -> bool:
+    """«تهديد حفتر باكتساحها», «توعد الجيش بدحرهم»: a threat word with its subject, then the operation with بـ."""
+    tok = norms[op_cue.start]
+    if not tok.startswith("ب") or len(tok) < 5:
+        return False
+    return any(norms[j] in _THREAT_NOUNS for j in range(max(op_cue.start - 3, 0), op_cue.start))
+
 
 _RELEASES = ("اطلاق", "الافراج", "افراج", "افرج", "يفرج", "تفرج", "اطلق", "اطلقت", "يطلق", "تطلق")
 
@@ -363,7 +436,9 @@ _LAM_GOVERNORS = ("تعرض", "يتعرض", "تتعرض", "التعرض", "تص�
                   # forced to, i.e. done («مما اضطر الدورية للرمي على عجلات السيارة»)
                   "اضطر", "يضطر", "تضطر", "مضطر",
                   # an anniversary of it («بالذكرى الرابعة لانطلاق معركة الكرامة»)
-                  "ذكري", "الذكري", "بالذكري", "لذكري", "ذكرى")
+                  "ذكري", "الذكري", "بالذكري", "لذكري", "ذكرى",
+                  # joining it («نجوم ينضمون للمظاهرات»)
+                  "انضم", "ينضم", "تنضم", "انضمت", "انضموا", "ينضمون", "الانضمام", "انضمام")
 
 # («باستخدام طائرات لقصف معسكرات» is a strike carried out: strike nouns are not listed)
 _LAM_FORM1 = ("لوقف", "لنشر", "لحشد", "لدحر", "لطرد", "لشراء", "لبيع", "لبسط", "لفرض")   # «لوقف التصعيد», «لنشر قوات»: form-I verbal nouns of purpose
