@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
+from marsad.extract.actors import _QUOTES
 from marsad.extract.model import ActorMention
 from marsad.extract.status import (
     _CLAUSE_STOPS,
@@ -279,12 +280,9 @@ def _verbal_attack(norms: Sequence[str], m: Match) -> bool:
 
 _ABSTRACT_ENEMIES = frozenset({"الارهاب", "التطرف", "الفساد", "الجريمه", "التهريب", "الفقر", "الوباء", "كورونا"})
 
-_QUOTE_TOKENS = frozenset({'"', "«", "»", "“", "”", "'"})
-
-
 def _abstract_object(norms: Sequence[str], m: Match) -> bool:
     """A fight verb whose object, quoted or not, is an abstraction («تقاتل "الإرهاب"», «يقاتلون الفساد»)."""
-    after = [t for t in norms[m.end:m.end + 3] if t not in _QUOTE_TOKENS]
+    after = [t for t in norms[m.end:m.end + 3] if t not in _QUOTES]
     return bool(after) and after[0] in _ABSTRACT_ENEMIES
 
 

@@ -214,7 +214,8 @@ def _continuing(norms: Sequence[str], op_cue: Match) -> bool:
         op_cue.end < len(norms) and norms[op_cue.end] in _ONGOING_AFTER)
 
 
-_CALLED_FOR = frozenset({"دعا", "دعت", "دعوا", "اقترح", "اقترحت", "اقترحها", "يدعو", "تدعو", "طالب", "طالبت"})
+# the demand words (below) and proposing
+_CALLED_FOR = frozenset({"اقترح", "اقترحت", "اقترحها", "اقترحه"})
 
 
 def _called_for_after(norms: Sequence[str], op_cue: Match) -> bool:
@@ -223,7 +224,7 @@ def _called_for_after(norms: Sequence[str], op_cue: Match) -> bool:
     if any(k in (OP, WEAK) and v == "protest" for k, v in op_cue.payloads):
         return False
     after = norms[op_cue.end:op_cue.end + 3]
-    return len(after) >= 2 and after[0] in _RELATIVES and after[1] in _CALLED_FOR
+    return len(after) >= 2 and after[0] in _RELATIVES and (after[1] in _CALLED_FOR or after[1] in _DEMAND_WORDS)
 
 
 _ANY = frozenset({"اي", "ايه", "لاي", "باي", "بايه", "لايه", "واي"})
