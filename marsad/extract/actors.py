@@ -357,12 +357,11 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
                 continue
             if _is_patronymic(doc, m) or _is_accusative_nisba(doc, m, res) or _former_post(doc, m):
                 continue
-            if _addressee(doc, m) and all(res.group_kinds.get(res.actors.resolve_group(i, published) or "") == "international_org"
+            if _addressee(doc, m) and all(_group_kind(res, res.actors.resolve_group(i, published)) == "international_org"
                                           for r, i in m.payloads if r != "place"):
                 continue   # «في رسالة لمجلس الأمن», «تشكو مصر إلى الأمم المتحدة»: the body receives, it does not act
             seat = next((res.seats_of_government[i] for r, i in m.payloads if r == "place" and i in res.seats_of_government), None)
-            lo, hi = doc.ranges[sent]
-            if seat and m.end - m.start == 1 and capital_governs(doc.norms, m.start, lo, hi, res.government_verbs):
+            if seat and m.end - m.start == 1 and capital_governs(doc.norms, m.start, *doc.ranges[sent], res.government_verbs):
                 # «وطرابلس تشكو مصر»: the capital stands for the government of the date (places.yaml drops the city)
                 out.append(ActorMention(seat, res.actors.resolve_group(seat, published), doc.tokens[m.start].start,
                                         doc.tokens[m.start].end, sent, res.actors[seat].role, m.start, m.end))
@@ -392,20 +391,22 @@ def _resolve_actors(doc: Doc, names: dict[int, list[Match]], published: dt.date 
 def _undated_names_by_company(mentions: list[ActorMention], res: Resources) -> list[ActorMention]:
     """In an undated article a dated name («وزير الخارجية الليبي», «المجلس الرئاسي») takes the one of its groups that the
     article names outright («حكومة الوفاق», «السراج»), not the latest by default."""
-    def dated(a: ActorMention):
+    def choices(a: ActorMention) -> set[str]:
         entry = res.actors.get(a.actor_id)
-        return entry if entry is not None and len({f.group for f in entry.affiliations}) > 1 else None
+        return {f.group for f in entry.affiliations} if entry is not None else set()
 
-    named = {a.group for a in mentions if a.group and dated(a) is None}
+    groups = [choices(a) for a in mentions]
+    named = {a.group for a, g in zip(mentions, groups) if a.group and len(g) <= 1}
     out = []
-    for a in mentions:
-        entry = dated(a)
-        if entry is not None:
-            company = {f.group for f in entry.affiliations} & named
-            if len(company) == 1:
-                a = replace(a, group=company.pop())
-        out.append(a)
+    for a, g in zip(mentions, groups):
+        company = g & named if len(g) > 1 else set()
+        out.append(replace(a, group=company.pop()) if len(company) == 1 else a)
     return out
+
+
+def _group_kind(res: Resources, group: str | None) -> str | None:
+    entry = res.actors.groups.get(group) if group else None
+    return entry.kind if entry is not None else None
 
 
 _LETTER_NOUNS = frozenset({"رساله", "رسالتها", "رسالته", "رسائل", "شكوي", "مذكره", "خطاب", "خطابا", "رسالتين"})
